@@ -153,6 +153,8 @@ class Engine:
                             f"t-call; last calls: {chain} -> {name})")
         if name.isdigit():
             raise QWebError(f"Template {name!r}: view ids are not available outside Odoo")
+        if name not in self.views:
+            raise QWebError(f"t-call: template {name!r} not found")
         compiled = self.compile(name)
         saved_lang = ctx.lang
         if options and options.get("lang"):
