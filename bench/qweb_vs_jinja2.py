@@ -109,17 +109,25 @@ def page_values() -> dict:
             }
             for index in range(1 + number % 4)
         ]
-        sections.append({
-            "id": f"section-{number}", "style": "o_cc o_cc2" if number % 2 else "o_cc o_cc1",
-            "title": f"Section {number}: \"quoted\" & <escaped>",
-            "lead": "A short lead paragraph." if number % 3 else "",
-            "columns": columns,
-        })
+        sections.append(
+            {
+                "id": f"section-{number}",
+                "style": "o_cc o_cc2" if number % 2 else "o_cc o_cc1",
+                "title": f'Section {number}: "quoted" & <escaped>',
+                "lead": "A short lead paragraph." if number % 3 else "",
+                "columns": columns,
+            }
+        )
     return {
-        "title": "Benchmark page", "site_name": "Platxa & Co", "home_url": "/", "year": 2026,
+        "title": "Benchmark page",
+        "site_name": "Platxa & Co",
+        "home_url": "/",
+        "year": 2026,
         "current": "/shop",
-        "menu": [{"name": name, "url": f"/{name.lower()}"}
-                 for name in ("Home", "Shop", "Blog", "Events", "Contact")],
+        "menu": [
+            {"name": name, "url": f"/{name.lower()}"}
+            for name in ("Home", "Shop", "Blog", "Events", "Contact")
+        ],
         "sections": sections,
     }
 

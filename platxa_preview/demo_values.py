@@ -18,7 +18,10 @@ def demo_values() -> dict:
         ],
         "features": [
             {"title": "Faithful", "text": "Odoo's QWeb rules, whitespace and escaping included."},
-            {"title": "Fast", "text": "Templates compile to Python once and render in microseconds."},
+            {
+                "title": "Fast",
+                "text": "Templates compile to Python once and render in microseconds.",
+            },
             {"title": "Safe", "text": "Template expressions run in a sandbox with hard limits."},
         ],
     }

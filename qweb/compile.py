@@ -35,24 +35,82 @@ IGNORED_DIRECTIVES = frozenset({"t-translation", "t-ignore", "t-title"})
 # Owl (web client) directives found in templates shared with the JavaScript side: the Python
 # renderer ignores them with a warning instead of failing the template.
 OWL_DIRECTIVES = frozenset(
-    {"t-key", "t-tag", "t-ref", "t-component", "t-props", "t-slot", "t-model", "t-portal",
-     "t-transition", "t-translation-context", "t-slot-scope", "t-custom"}
+    {
+        "t-key",
+        "t-tag",
+        "t-ref",
+        "t-component",
+        "t-props",
+        "t-slot",
+        "t-model",
+        "t-portal",
+        "t-transition",
+        "t-translation-context",
+        "t-slot-scope",
+        "t-custom",
+    }
 )
 OWL_PREFIXES = ("t-on-", "t-custom-")
 KNOWN_DIRECTIVES = frozenset(
-    {"t-if", "t-elif", "t-else", "t-foreach", "t-as", "t-set", "t-value", "t-valuef",
-     "t-valuef.translate", "t-out", "t-esc", "t-raw", "t-field", "t-call", "t-call-assets",
-     "t-css", "t-js", "t-lang", "t-options", "t-att", "t-cache", "t-nocache", "t-groups",
-     "t-debug", "t-snippet", "t-snippet-call", "t-thumbnail", "t-install", "t-args",
-     "t-name", "t-inherit", "t-inherit-mode", "t-autoprefix"}
+    {
+        "t-if",
+        "t-elif",
+        "t-else",
+        "t-foreach",
+        "t-as",
+        "t-set",
+        "t-value",
+        "t-valuef",
+        "t-valuef.translate",
+        "t-out",
+        "t-esc",
+        "t-raw",
+        "t-field",
+        "t-call",
+        "t-call-assets",
+        "t-css",
+        "t-js",
+        "t-lang",
+        "t-options",
+        "t-att",
+        "t-cache",
+        "t-nocache",
+        "t-groups",
+        "t-debug",
+        "t-snippet",
+        "t-snippet-call",
+        "t-thumbnail",
+        "t-install",
+        "t-args",
+        "t-name",
+        "t-inherit",
+        "t-inherit-mode",
+        "t-autoprefix",
+    }
 )
 KNOWN_PREFIXES = ("t-att-", "t-attf-", "t-options-", "t-nocache-", "t-argf-")
 FIELD_FORBIDDEN_TAGS = frozenset("table tbody thead tfoot tr td li ul ol dl dt dd".split())
 OUTPUT_DIRECTIVES = ("t-out", "t-field", "t-esc", "t-raw")
 # The order in which directives of one element run (spec §1).
 DIRECTIVE_ORDER = (
-    "elif", "else", "debug", "nocache", "cache", "groups", "foreach", "if", "call-assets",
-    "snippet", "options", "att", "out", "tag-open", "call", "set", "content", "tag-close",
+    "elif",
+    "else",
+    "debug",
+    "nocache",
+    "cache",
+    "groups",
+    "foreach",
+    "if",
+    "call-assets",
+    "snippet",
+    "options",
+    "att",
+    "out",
+    "tag-open",
+    "call",
+    "set",
+    "content",
+    "tag-close",
 )
 
 
@@ -230,8 +288,14 @@ class TemplateCompiler:
     def _error(self, el: etree._Element, message: str, *, expression=None, cause=None):
         file, line = origin_of(el)
         return QWebError(
-            message, template=self.name, file=file, line=line, element=describe_element(el),
-            expression=expression, path=element_path(el), cause=cause,
+            message,
+            template=self.name,
+            file=file,
+            line=line,
+            element=describe_element(el),
+            expression=expression,
+            path=element_path(el),
+            cause=cause,
         )
 
     def _expr(self, el, source: str, *, strict: bool = False) -> str:
@@ -369,8 +433,9 @@ class TemplateCompiler:
         consumers = ("t-call", "t-out", "t-esc", "t-raw", "t-field", "t-snippet-call")
         if (has("t-options") or state.with_prefix("t-options-")) and not any(map(has, consumers)):
             raise self._error(
-                el, "t-options must be on the same node as a directive that consumes it "
-                "(t-out, t-field, t-call)"
+                el,
+                "t-options must be on the same node as a directive that consumes it "
+                "(t-out, t-field, t-call)",
             )
         if state.with_prefix("t-nocache-") and not has("t-nocache"):
             raise self._error(el, "t-nocache-* must be on the same node as t-nocache")
@@ -388,7 +453,9 @@ class TemplateCompiler:
             if state.tag is None:
                 raise self._error(el, "t-field can not be used on a t element")
             if self._local_tag(el) in FIELD_FORBIDDEN_TAGS:
-                raise self._error(el, f"QWeb widgets do not work correctly on {state.tag!r} elements")
+                raise self._error(
+                    el, f"QWeb widgets do not work correctly on {state.tag!r} elements"
+                )
             if "." not in expression:
                 raise self._error(el, "t-field must have at least a dot like 'record.field_name'")
         if has("t-call-assets") and len(el):
@@ -429,10 +496,13 @@ class TemplateCompiler:
         state.pop("t-nocache")
         captured = []
         for name in state.with_prefix("t-nocache-"):
-            varname = name[len("t-nocache-"):]
+            varname = name[len("t-nocache-") :]
             if not VARNAME.match(varname):
-                raise self._error(state.el, f"The varname {varname!r} can only contain "
-                                  "alphanumeric characters and underscores")
+                raise self._error(
+                    state.el,
+                    f"The varname {varname!r} can only contain "
+                    "alphanumeric characters and underscores",
+                )
             captured.append((varname, self._expr(state.el, state.pop(name))))
         self.w.flush()
         body = self._new_function("nocache", "values, ctx, a")
@@ -486,8 +556,10 @@ class TemplateCompiler:
         if not name:
             raise self._error(state.el, "KeyError: 't-as'")
         if not VARNAME.match(name):
-            raise self._error(state.el, f"The varname {name!r} can only contain alphanumeric "
-                              "characters and underscores")
+            raise self._error(
+                state.el,
+                f"The varname {name!r} can only contain alphanumeric characters and underscores",
+            )
         if state.tag is None and self.modern:
             self.w.rstrip_text()
         self.w.flush()
@@ -609,8 +681,12 @@ class TemplateCompiler:
             thumbnail = state.pop("t-thumbnail") or ""
             label = state.pending.pop("string", None) or ""
             self.w.flush()
-            attrs = {"name": label, "data-oe-type": "snippet", "data-oe-snippet-key": key,
-                     "data-oe-thumbnail": thumbnail}
+            attrs = {
+                "name": label,
+                "data-oe-type": "snippet",
+                "data-oe-snippet-key": key,
+                "data-oe-thumbnail": thumbnail,
+            }
             from .runtime import format_attrs
 
             self.w.add_text(f"<div{format_attrs(attrs)}>")
@@ -632,7 +708,7 @@ class TemplateCompiler:
         if base is not None:
             parts.append(f"**{self._expr(state.el, base)}")
         for name in state.with_prefix("t-options-"):
-            parts.append(f"{name[len('t-options-'):]!r}: {self._expr(state.el, state.pop(name))}")
+            parts.append(f"{name[len('t-options-') :]!r}: {self._expr(state.el, state.pop(name))}")
         if parts:
             self.w.flush()
             state.options_var = self._var("opts")
@@ -655,8 +731,9 @@ class TemplateCompiler:
         dynamic = []
         for name in list(state.pending):
             if name.startswith("t-attf-"):
-                dynamic.append((name[7:].removesuffix(".translate"),
-                                self._format(el, state.pop(name))))
+                dynamic.append(
+                    (name[7:].removesuffix(".translate"), self._format(el, state.pop(name)))
+                )
             elif name.startswith("t-att-"):
                 dynamic.append((name[6:], self._expr(el, state.pop(name))))
             elif name == "t-att":
@@ -703,7 +780,7 @@ class TemplateCompiler:
             return
         w.add_text(f"<{tag}")
         w.flush()
-        for line in state.attrs_code or [f"attrs = {{}}"]:
+        for line in state.attrs_code or ["attrs = {}"]:
             w.emit(line)
         if extra_attrs:
             w.emit(f"attrs.update({extra_attrs})")
@@ -747,7 +824,9 @@ class TemplateCompiler:
                 f"{source!r}, {state.tag!r}, {options or '{}'}, ctx)"
             )
         else:
-            value = f"values.get({CALL_SLOT}, '')" if source == CALL_SLOT else self._expr(el, source)
+            value = (
+                f"values.get({CALL_SLOT}, '')" if source == CALL_SLOT else self._expr(el, source)
+            )
             if source == CALL_SLOT:
                 value = f"Markup({value})"
             if options is not None:
@@ -759,8 +838,10 @@ class TemplateCompiler:
             else:
                 w.emit(f"{content} = {value}")
             if kind == "t-raw":
-                w.emit(f"if {content} is not None and {content} is not False: "
-                       f"{content} = Markup({content})")
+                w.emit(
+                    f"if {content} is not None and {content} is not False: "
+                    f"{content} = Markup({content})"
+                )
         with w.block(f"if {content} is not None and {content} is not False:"):
             if state.tag is not None:
                 self._emit_tag_open(state, extra)
@@ -820,7 +901,7 @@ class TemplateCompiler:
             for attr in list(state.pending):
                 if attr.startswith("t-argf-"):
                     code = self._format(el, state.pop(attr))
-                    w.emit(f"{values}[{attr[len('t-argf-'):]!r}] = {code}")
+                    w.emit(f"{values}[{attr[len('t-argf-') :]!r}] = {code}")
                 elif attr == "t-args":
                     w.emit(f"{values}.update({self._expr(el, state.pop(attr))})")
                 elif not attr.startswith("t-") and attr != "groups":

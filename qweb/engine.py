@@ -149,8 +149,10 @@ class Engine:
         """A t-call at render time: find (and compile) the callee, render it into `append`."""
         if ctx.depth >= MAX_CALL_DEPTH:
             chain = " -> ".join(ctx.call_stack[-5:])
-            raise QWebError(f"Qweb template infinite recursion (more than {MAX_CALL_DEPTH} nested "
-                            f"t-call; last calls: {chain} -> {name})")
+            raise QWebError(
+                f"Qweb template infinite recursion (more than {MAX_CALL_DEPTH} nested "
+                f"t-call; last calls: {chain} -> {name})"
+            )
         if name.isdigit():
             raise QWebError(f"Template {name!r}: view ids are not available outside Odoo")
         if name not in self.views:

@@ -33,7 +33,9 @@ def test_serve_takes_the_next_port_when_the_first_is_busy():
     port = busy.getsockname()[1]
     process = subprocess.Popen(
         [sys.executable, "-m", "platxa_preview.cli", "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         line = process.stdout.readline()

@@ -85,7 +85,7 @@ def test_non_ascii_tags_and_attributes():
 def test_markup_arithmetic_escapes_only_the_plain_operand():
     values = {"m": Markup("<b>%s</b>"), "v": "<i>"}
     assert render_xml('<t t-out="m % v"/>', values) == "<b>&lt;i&gt;</b>"
-    assert render_xml("<t t-out=\"m + v\"/>", values) == "<b>%s</b>&lt;i&gt;"
+    assert render_xml('<t t-out="m + v"/>', values) == "<b>%s</b>&lt;i&gt;"
 
 
 def test_t_raw_of_zero_slot_and_numbers():
@@ -157,7 +157,8 @@ def test_recursive_calls_are_stopped():
 def test_odoo_19_call_parameters_as_attributes():
     engine = load(
         qweb.Engine(),
-        callee='<div t-attf-class="box {{_div_class}}" t-att-data-n="n"/><t t-out="extra_classes"/>',
+        callee='<div t-attf-class="box {{_div_class}}" t-att-data-n="n"/>'
+        '<t t-out="extra_classes"/>',
         page='<t t-call="callee" _div_class.f="wide {{size}}" n="1 + 1" '
         't-argf-extra_classes="flush-{{size}}"/>',
     )
@@ -167,8 +168,11 @@ def test_odoo_19_call_parameters_as_attributes():
 
 
 def test_t_args_dict_parameters():
-    engine = load(qweb.Engine(), callee='<t t-out="a"/><t t-out="b"/>',
-                  page="<t t-call=\"callee\" t-args=\"{'a': 1, 'b': 2}\"/>")
+    engine = load(
+        qweb.Engine(),
+        callee='<t t-out="a"/><t t-out="b"/>',
+        page="<t t-call=\"callee\" t-args=\"{'a': 1, 'b': 2}\"/>",
+    )
     assert str(engine.render("page")) == "12"
 
 
@@ -191,7 +195,7 @@ def test_raise_if_not_found_false_renders_nothing():
 def test_groups_hook_decides_and_negation_works_by_default():
     xml = '<b groups="base.group_user">u</b><i groups="!base.group_user">anon</i>'
     assert render_xml(xml) == "<i>anon</i>"
-    engine = load(qweb.Engine(has_groups=lambda spec: "base.group_user" == spec), page=xml)
+    engine = load(qweb.Engine(has_groups=lambda spec: spec == "base.group_user"), page=xml)
     assert str(engine.render("page")) == "<b>u</b>"
 
 
@@ -200,14 +204,19 @@ def test_t_call_assets_uses_the_host_hook():
 
     def assets(bundle, **flags):
         calls.append((bundle, flags["css"], flags["js"]))
-        return [("link", {"rel": "stylesheet", "href": f"/{bundle}.css"}),
-                ("script", {"src": f"/{bundle}.js", "defer": False})]
+        return [
+            ("link", {"rel": "stylesheet", "href": f"/{bundle}.css"}),
+            ("script", {"src": f"/{bundle}.js", "defer": False}),
+        ]
 
-    engine = load(qweb.Engine(assets=assets),
-                  page='<t t-call-assets="web.assets_frontend" t-js="false"/>')
+    engine = load(
+        qweb.Engine(assets=assets), page='<t t-call-assets="web.assets_frontend" t-js="false"/>'
+    )
     html = str(engine.render("page"))
-    assert html == ('<link rel="stylesheet" href="/web.assets_frontend.css"/>\n        '
-                    '<script src="/web.assets_frontend.js"></script>')
+    assert html == (
+        '<link rel="stylesheet" href="/web.assets_frontend.css"/>\n        '
+        '<script src="/web.assets_frontend.js"></script>'
+    )
     assert calls == [("web.assets_frontend", True, False)]
 
 
@@ -221,8 +230,10 @@ def test_t_nocache_outside_a_cache_renders_with_local_values():
 
 
 def test_t_nocache_captured_values():
-    xml = ('<div t-cache="1"><t t-set="y" t-value="5"/>'
-           '<span t-nocache="" t-nocache-y="y" t-out="y"/></div>')
+    xml = (
+        '<div t-cache="1"><t t-set="y" t-value="5"/>'
+        '<span t-nocache="" t-nocache-y="y" t-out="y"/></div>'
+    )
     assert render_xml(xml) == "<div><span>5</span></div>"
 
 
@@ -232,8 +243,10 @@ def test_t_nocache_captured_values():
 def test_t_snippet_wraps_the_snippet_like_the_editor_panel():
     engine = load(
         qweb.Engine(),
-        **{"website.s_banner": "<section>banner</section>",
-           "page": '<t t-snippet="website.s_banner" t-thumbnail="/thumb.png" string="Banner"/>'},
+        **{
+            "website.s_banner": "<section>banner</section>",
+            "page": '<t t-snippet="website.s_banner" t-thumbnail="/thumb.png" string="Banner"/>',
+        },
     )
     assert str(engine.render("page")) == (
         '<div name="Banner" data-oe-type="snippet" data-oe-snippet-key="website.s_banner" '
@@ -244,8 +257,10 @@ def test_t_snippet_wraps_the_snippet_like_the_editor_panel():
 def test_t_snippet_call_renders_the_snippet_in_place():
     engine = load(
         qweb.Engine(),
-        **{"website.s_hr": '<hr t-attf-class="s_hr {{extra or \'\'}}"/>',
-           "page": '<t t-snippet-call="website.s_hr" string="Separator" extra.f="w-50"/>'},
+        **{
+            "website.s_hr": "<hr t-attf-class=\"s_hr {{extra or ''}}\"/>",
+            "page": '<t t-snippet-call="website.s_hr" string="Separator" extra.f="w-50"/>',
+        },
     )
     assert str(engine.render("page")) == '<hr class="s_hr w-50"/>'
 
@@ -271,7 +286,7 @@ def test_owl_directives_are_ignored_with_a_warning():
         ('<t t-value="1"/>', "t-value must be on the same node as t-set"),
         ('<t t-as="x"/>', "t-as must be on the same node as t-foreach"),
         ("<t t-options=\"{'widget': 'text'}\"/>", "t-options must be on the same node"),
-        ('<t t-lang="\'fr_FR\'"/>', "t-lang is only available on the same node as t-call"),
+        ("<t t-lang=\"'fr_FR'\"/>", "t-lang is only available on the same node as t-call"),
         ('<t t-field="a.b"/>', "t-field can not be used on a t element"),
         ('<li t-field="a.b"/>', "QWeb widgets do not work correctly on 'li' elements"),
         ('<span t-field="ab"/>', "t-field must have at least a dot"),
@@ -294,8 +309,10 @@ def test_compile_errors(xml, message):
 
 def test_compile_error_names_file_line_and_element(tmp_path):
     path = tmp_path / "views.xml"
-    path.write_text('<templates>\n<t t-name="page">\n  <div>\n    <p t-out="a +"/>\n  </div>\n'
-                    "</t>\n</templates>\n")
+    path.write_text(
+        '<templates>\n<t t-name="page">\n  <div>\n    <p t-out="a +"/>\n  </div>\n'
+        "</t>\n</templates>\n"
+    )
     engine = qweb.Engine()
     engine.load(str(path))
     with pytest.raises(qweb.QWebError) as info:
@@ -309,8 +326,10 @@ def test_compile_error_names_file_line_and_element(tmp_path):
 
 def test_render_error_names_the_element_that_failed(tmp_path):
     path = tmp_path / "views.xml"
-    path.write_text('<templates>\n<t t-name="page">\n  <div>\n    <p t-out="1 // zero"/>\n'
-                    "  </div>\n</t>\n</templates>\n")
+    path.write_text(
+        '<templates>\n<t t-name="page">\n  <div>\n    <p t-out="1 // zero"/>\n'
+        "  </div>\n</t>\n</templates>\n"
+    )
     engine = qweb.Engine()
     engine.load(str(path))
     with pytest.raises(qweb.QWebError) as info:

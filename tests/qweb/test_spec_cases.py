@@ -20,7 +20,9 @@ def render_named(templates: dict[str, str], name: str, values=None) -> str:
 
 
 def test_1_plain_strings_are_escaped():
-    assert render_xml('<p><t t-out="v"/></p>', {"v": "<b>&\"'"}) == "<p>&lt;b&gt;&amp;&#34;&#39;</p>"
+    assert (
+        render_xml('<p><t t-out="v"/></p>', {"v": "<b>&\"'"}) == "<p>&lt;b&gt;&amp;&#34;&#39;</p>"
+    )
 
 
 def test_2_markup_passes_through():
@@ -31,8 +33,12 @@ def test_2_markup_passes_through():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(None, "<div></div>"), (False, "<div></div>"), (0, "<div><span>0</span></div>"),
-     ("", "<div><span></span></div>")],
+    [
+        (None, "<div></div>"),
+        (False, "<div></div>"),
+        (0, "<div><span>0</span></div>"),
+        ("", "<div><span></span></div>"),
+    ],
 )
 def test_3_falsy_values_drop_the_element_but_zero_and_empty_do_not(value, expected):
     assert render_xml('<div><span t-out="v"/></div>', {"v": value}) == expected
@@ -57,8 +63,10 @@ def test_7_attributes_always_escape_markup_included():
 
 
 def test_8_falsy_attributes_are_dropped():
-    xml = ('<div t-att-a="None" t-att-b="False" t-att-c="0" t-att-d="\'\'" t-att-e="True" '
-           't-att-f="[]"/>')
+    xml = (
+        '<div t-att-a="None" t-att-b="False" t-att-c="0" t-att-d="\'\'" t-att-e="True" '
+        't-att-f="[]"/>'
+    )
     assert render_xml(xml) == '<div d="" e="True"></div>'
 
 
@@ -69,15 +77,20 @@ def test_10_t_att_dict_and_pair():
 
 @pytest.mark.parametrize(
     ("url", "expected"),
-    [("javascript:alert(1)", '<a href="">x</a>'), ("java script:alert(1)", '<a href="">x</a>'),
-     ("javascript:history.back()", '<a href="javascript:history.back()">x</a>')],
+    [
+        ("javascript:alert(1)", '<a href="">x</a>'),
+        ("java script:alert(1)", '<a href="">x</a>'),
+        ("javascript:history.back()", '<a href="javascript:history.back()">x</a>'),
+    ],
 )
 def test_12_javascript_hrefs_are_neutralised(url, expected):
     assert render_xml('<a t-att-href="u">x</a>', {"u": url}) == expected
 
 
 def test_12_static_javascript_href_is_left_alone():
-    assert render_xml('<a href="javascript:alert(1)">x</a>') == '<a href="javascript:alert(1)">x</a>'
+    assert (
+        render_xml('<a href="javascript:alert(1)">x</a>') == '<a href="javascript:alert(1)">x</a>'
+    )
 
 
 def test_13_void_and_empty_elements():
@@ -104,17 +117,23 @@ LOOP = '<t t-foreach="{}" t-as="i">[<t t-out="i_index"/>:<t t-out="i"/>:<t t-out
 
 @pytest.mark.parametrize(
     ("iterable", "expected"),
-    [("[3, 2, 1]", "[0:3:3][1:2:2][2:1:1]"), ("{'a': 3, 'b': 2}", "[0:a:3][1:b:2]"),
-     ("3", "[0:0:0][1:1:1][2:2:2]"), ("None", "")],
+    [
+        ("[3, 2, 1]", "[0:3:3][1:2:2][2:1:1]"),
+        ("{'a': 3, 'b': 2}", "[0:a:3][1:b:2]"),
+        ("3", "[0:0:0][1:1:1][2:2:2]"),
+        ("None", ""),
+    ],
 )
 def test_16_iterables(iterable, expected):
     assert render_xml(LOOP.format(iterable.replace("'", "&apos;"))) == expected
 
 
 def test_17_loop_variables():
-    xml = ('<t t-foreach="[\'a\', \'b\', \'c\']" t-as="x">'
-           '<t t-out="x_first"/>,<t t-out="x_last"/>,<t t-out="x_odd"/>,<t t-out="x_even"/>,'
-           '<t t-out="x_parity"/>,<t t-out="x_size"/>;</t>')
+    xml = (
+        "<t t-foreach=\"['a', 'b', 'c']\" t-as=\"x\">"
+        '<t t-out="x_first"/>,<t t-out="x_last"/>,<t t-out="x_odd"/>,<t t-out="x_even"/>,'
+        '<t t-out="x_parity"/>,<t t-out="x_size"/>;</t>'
+    )
     # t-out of False prints nothing (spec §3.1), so falsy booleans leave empty slots.
     assert render_xml(xml) == "True,,0,True,even,3;,,1,,odd,3;,True,0,True,even,3;"
 
@@ -125,8 +144,10 @@ def test_17_generators_have_no_size_or_last():
 
 
 def test_18_loops_do_not_scope_variables():
-    xml = ('<t t-foreach="[1, 2]" t-as="n"><t t-set="last" t-value="n"/></t>'
-           '<t t-out="n"/>-<t t-out="last"/>-<t t-out="n_index"/>')
+    xml = (
+        '<t t-foreach="[1, 2]" t-as="n"><t t-set="last" t-value="n"/></t>'
+        '<t t-out="n"/>-<t t-out="last"/>-<t t-out="n_index"/>'
+    )
     assert render_xml(xml) == "2-2-1"
 
 
@@ -136,8 +157,10 @@ def test_19_foreach_runs_before_if_on_one_element():
 
 
 def test_20_if_elif_else():
-    xml = ('<t t-foreach="[1, 2, 3]" t-as="n"><p t-if="n == 1">one</p><p t-elif="n == 2">two</p>'
-           '<p t-else="">many</p></t>')
+    xml = (
+        '<t t-foreach="[1, 2, 3]" t-as="n"><p t-if="n == 1">one</p><p t-elif="n == 2">two</p>'
+        '<p t-else="">many</p></t>'
+    )
     assert render_xml(xml) == "<p>one</p><p>two</p><p>many</p>"
 
 
@@ -173,9 +196,11 @@ def test_22_t_set_forms():
 
 
 def test_23_widget_output_adds_data_oe_attributes():
-    xml = "<root><span t-out=\"text\" t-options-widget=\"'text'\"/></root>"
-    expected = ('<root><span data-oe-type="text" data-oe-expression="text">a<br>\n'
-                "b &lt;b&gt;c&lt;/b&gt;</span></root>")
+    xml = '<root><span t-out="text" t-options-widget="\'text\'"/></root>'
+    expected = (
+        '<root><span data-oe-type="text" data-oe-expression="text">a<br>\n'
+        "b &lt;b&gt;c&lt;/b&gt;</span></root>"
+    )
     assert render_xml(xml, {"text": "a\nb <b>c</b>"}) == expected
 
 
@@ -204,28 +229,37 @@ def test_25_call_scoping():
 
 
 def test_26_call_slot_always_renders_its_tag_and_ignores_the_default():
-    templates = {"c": '<div t-out="0">fallback</div>', "empty": '<t t-call="c"/>',
-                 "body": '<t t-call="c"><b>x</b></t>'}
+    templates = {
+        "c": '<div t-out="0">fallback</div>',
+        "empty": '<t t-call="c"/>',
+        "body": '<t t-call="c"><b>x</b></t>',
+    }
     assert render_named(templates, "empty") == "<div></div>"
     assert render_named(templates, "body") == "<div><b>x</b></div>"
     assert render_named(templates, "c") == "<div></div>"
 
 
 def test_27_open_tag_comes_before_call_and_set():
-    templates = {"callee": "<b>in</b>", "page": '<div t-call="callee"/><p t-set="a" t-value="1"/>'
-                 '<t t-out="a"/>'}
+    templates = {
+        "callee": "<b>in</b>",
+        "page": '<div t-call="callee"/><p t-set="a" t-value="1"/><t t-out="a"/>',
+    }
     assert render_named(templates, "page") == "<div><b>in</b></div><p></p>1"
 
 
 def test_28_t_cache_scoping_and_t_nocache_root_values():
-    xml = ('<div t-cache="1"><t t-set="x" t-value="2"/><span t-nocache="" t-out="x"/>'
-           '<b t-out="x"/></div><i t-out="x"/>')
+    xml = (
+        '<div t-cache="1"><t t-set="x" t-value="2"/><span t-nocache="" t-out="x"/>'
+        '<b t-out="x"/></div><i t-out="x"/>'
+    )
     assert render_xml(xml, {"x": 1}) == "<div><span>1</span><b>2</b></div><i>1</i>"
 
 
 def test_29_groups_attribute():
-    xml = ('<meta name="1"/><t t-set="data" t-value="1"/><meta groups="base.group_no_one" '
-           'name="2"/><meta t-if="False" name="3"/><meta t-if="True" name="4"/><span t-out="1"/>')
+    xml = (
+        '<meta name="1"/><t t-set="data" t-value="1"/><meta groups="base.group_no_one" '
+        'name="2"/><meta t-if="False" name="3"/><meta t-if="True" name="4"/><span t-out="1"/>'
+    )
     assert render_xml(xml) == '<meta name="1"/><meta name="4"/><span>1</span>'
 
 
