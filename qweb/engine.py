@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import os
 import types
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -74,6 +76,8 @@ class Engine:
         `<openerp>`, `<data>` with `<template>` and `ir.ui.view` records). Returns the keys of
         the views loaded.
         """
+        if module is None:
+            module = module_of_path(source)
         views = self.views.load(source, module=module, file=file)
         self._compiled.clear()  # inheritance can change any combined template
         return [view.key for view in views]
@@ -233,6 +237,16 @@ class Engine:
         if len(chain) > 1 and not getattr(wrapped, "call_chain", None):
             wrapped.call_chain = _dedupe(chain)
         return wrapped
+
+
+def module_of_path(source) -> str | None:
+    """The Odoo module a template file belongs to: the nearest folder with a manifest."""
+    if isinstance(source, (str, os.PathLike)) and not str(source).lstrip().startswith("<"):
+        path = Path(source).resolve()
+        for folder in path.parents:
+            if (folder / "__manifest__.py").is_file() or (folder / "__openerp__.py").is_file():
+                return folder.name
+    return None
 
 
 def _dedupe(names: list[str]) -> list[str]:

@@ -10,6 +10,8 @@ from urllib.parse import unquote
 
 from markupsafe import Markup, escape
 
+from .expr import MAX_RANGE_LENGTH, SandboxError
+
 VOID_ELEMENTS = frozenset(
     "area base br col embed hr img input keygen link menuitem meta param source track wbr".split()
 )
@@ -67,7 +69,7 @@ def format_attr(name: str, value: Any) -> str:
 def foreach_items(iterable: Any, literal_count: int | None = None):
     """Resolve a t-foreach value into (items, size, yields_pairs) as spec §3.5 says."""
     if literal_count is not None:
-        return range(literal_count), literal_count, False
+        return _bounded_range(literal_count), literal_count, False
     if not iterable:
         return (), 0, False
     if isinstance(iterable, Mapping):
@@ -75,8 +77,17 @@ def foreach_items(iterable: Any, literal_count: int | None = None):
     if isinstance(iterable, Sized):
         return iterable, len(iterable), False
     if iterable.__class__ is int:
-        return range(iterable), iterable, False
+        return _bounded_range(iterable), iterable, False
     return iterable, None, False
+
+
+def _bounded_range(count: int) -> range:
+    """`t-foreach` over a number obeys the sandbox's range limit, like `range()` does."""
+    if count > MAX_RANGE_LENGTH:
+        raise SandboxError(
+            f"Sandbox limit: t-foreach over {count} items (at most {MAX_RANGE_LENGTH})"
+        )
+    return range(count)
 
 
 def check_nocache_value(name: str, value: Any) -> Any:

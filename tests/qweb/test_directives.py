@@ -369,3 +369,23 @@ def test_compiled_templates_are_cached_until_new_templates_load():
     assert engine.compile("page") is first
     engine.load('<templates><t t-name="other">b</t></templates>')
     assert engine.compile("page") is not first
+
+
+def test_foreach_over_a_huge_number_is_refused():
+    with pytest.raises(qweb.QWebError) as info:
+        render_xml('<t t-foreach="n" t-as="i"/>', {"n": 10**12})
+    assert "Sandbox limit" in str(info.value)
+    with pytest.raises(qweb.QWebError):
+        render_xml('<t t-foreach="99999999999" t-as="i"/>')
+
+
+def test_loading_a_file_inside_a_module_prefixes_its_ids(tmp_path):
+    module = tmp_path / "my_theme"
+    (module / "views").mkdir(parents=True)
+    (module / "__manifest__.py").write_text("{'name': 'My theme'}")
+    (module / "views" / "pages.xml").write_text(
+        '<odoo><template id="home"><p>home</p></template></odoo>'
+    )
+    engine = qweb.Engine()
+    assert engine.load(str(module / "views" / "pages.xml")) == ["my_theme.home"]
+    assert str(engine.render("my_theme.home")) == "<p>home</p>"
