@@ -322,9 +322,14 @@ class TemplateCompiler:
     def _node(self, el: etree._Element) -> None:
         if self._is_static(el):
             self._static(el)
-            return
+        else:
+            self._dynamic(el)
+
+    def _dynamic(self, el: etree._Element, *, else_valid: bool = False) -> None:
+        """Compile an element with directives (`else_valid` when it continues a t-if chain)."""
         self._mark(el)
         state = _Element(el, None if self._local_tag(el) == "t" else self._tag_name(el))
+        state.else_valid = else_valid
         self._check(state)
         try:
             self._directives(state)
@@ -635,17 +640,8 @@ class TemplateCompiler:
         return sibling
 
     def _node_as_branch(self, el: etree._Element) -> None:
-        self._mark(el)
-        state = _Element(el, None if self._local_tag(el) == "t" else self._tag_name(el))
-        state.else_valid = True
-        self._check(state)
-        try:
-            self._directives(state)
-        except QWebError:
-            raise
-        except (ValueError, KeyError, SyntaxError, TypeError) as error:
-            raise self._error(el, str(error), cause=error) from None
-        el.set("__qweb_skip__", "1")
+        self._dynamic(el, else_valid=True)
+        el.set("__qweb_skip__", "1")  # its parent must not compile it a second time
 
     def _directive_call_assets(self, state: _Element) -> bool:
         if not state.has("t-call-assets"):
