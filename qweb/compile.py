@@ -20,7 +20,7 @@ from lxml import etree
 
 from .errors import QWebError
 from .expr import EXPRESSION_GLOBALS, ExpressionError, compile_expression, compile_format
-from .runtime import RUNTIME_GLOBALS, VOID_ELEMENTS
+from .runtime import RUNTIME_GLOBALS, VOID_ELEMENTS, format_attrs
 from .source import ORIGIN_ATTR, describe_element, element_path, origin_of
 
 # Whitespace rules of spec §4.5 (Odoo 16+): a trailing "newline + indent" is technical layout.
@@ -375,7 +375,6 @@ class TemplateCompiler:
         attrs = self._static_attributes(el)
         if self.options.attribute_hook:
             attrs = self.options.attribute_hook(tag, attrs, True)
-        from .runtime import format_attrs  # compile-time use of the runtime serialiser
 
         self.w.add_text(f"<{tag}{format_attrs(attrs)}{'/>' if tag in VOID_ELEMENTS else '>'}")
         self._content(el)
@@ -683,7 +682,6 @@ class TemplateCompiler:
                 "data-oe-snippet-key": key,
                 "data-oe-thumbnail": thumbnail,
             }
-            from .runtime import format_attrs
 
             self.w.add_text(f"<div{format_attrs(attrs)}>")
             self._emit_call(state, repr(key))
@@ -745,7 +743,6 @@ class TemplateCompiler:
         )
         if not needs_dict:
             # Fast path: each attribute written directly, no dict built at render time.
-            from .runtime import format_attrs
 
             state.attrs_text = format_attrs(static)
             state.attrs_code = None
