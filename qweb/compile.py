@@ -285,10 +285,13 @@ class TemplateCompiler:
         info = ElementInfo(file, line, describe_element(el), element_path(el))
         self.w.marks.append((len(self.w.lines), info))
 
-    def _error(self, el: etree._Element, message: str, *, expression=None, cause=None):
+    def _error(
+        self, el, message: str, *, expression=None, cause=None, code="misplaced-directive"
+    ) -> QWebError:
         file, line = origin_of(el)
         return QWebError(
             message,
+            code=code,
             template=self.name,
             file=file,
             line=line,
@@ -302,13 +305,17 @@ class TemplateCompiler:
         try:
             return compile_expression(source, strict=strict)
         except ExpressionError as error:
-            raise self._error(el, error.message, expression=source, cause=error) from None
+            raise self._expression_error(el, error, source) from None
+
+    def _expression_error(self, el, error: ExpressionError, source: str) -> QWebError:
+        code = "forbidden-name" if error.refused else "expression-syntax"
+        return self._error(el, error.message, expression=source, cause=error, code=code)
 
     def _format(self, el, source: str) -> str:
         try:
             return compile_format(source)
         except ExpressionError as error:
-            raise self._error(el, error.message, expression=source, cause=error) from None
+            raise self._expression_error(el, error, source) from None
 
     def _var(self, prefix: str) -> str:
         return f"_{prefix}{next(self.names)}"
@@ -336,7 +343,7 @@ class TemplateCompiler:
         except QWebError:
             raise
         except (ValueError, KeyError, SyntaxError, TypeError) as error:
-            raise self._error(el, str(error), cause=error) from None
+            raise self._error(el, str(error), cause=error, code="template-error") from None
 
     def _is_static(self, el: etree._Element) -> bool:
         if self._local_tag(el) == "t" or "groups" in el.attrib:
@@ -420,7 +427,7 @@ class TemplateCompiler:
                     f"{self.name}: ignored web-client directive {name} on {describe_element(el)}"
                 )
             elif name not in KNOWN_DIRECTIVES and not name.startswith(KNOWN_PREFIXES):
-                raise self._error(el, f"Unknown directive {name!r}")
+                raise self._error(el, f"Unknown directive {name!r}", code="unknown-directive")
         has = state.has
         outputs = [name for name in OUTPUT_DIRECTIVES if has(name)]
         if len(outputs) > 1:

@@ -160,7 +160,7 @@ class Engine:
         if name.isdigit():
             raise QWebError(f"Template {name!r}: view ids are not available outside Odoo")
         if name not in self.views:
-            raise QWebError(f"t-call: template {name!r} not found")
+            raise QWebError(f"t-call: template {name!r} not found", code="unknown-template")
         compiled = self.compile(name)
         saved_lang = ctx.lang
         if options and options.get("lang"):
@@ -222,6 +222,7 @@ class Engine:
             wrapped = QWebError(
                 f"Error while rendering the template: {type(error).__name__}: {error}",
                 cause=error,
+                code="render-error",
             )
         if located is not None:
             template, info = located

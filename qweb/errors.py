@@ -21,6 +21,7 @@ class QWebError(Exception):
         expression: str | None = None,
         path: str | None = None,
         cause: BaseException | None = None,
+        code: str = "template-error",
     ):
         super().__init__(message)
         self.message = message
@@ -31,6 +32,7 @@ class QWebError(Exception):
         self.expression = expression
         self.path = path
         self.cause = cause
+        self.code = code  # a stable category for tools (see platxa_preview.diagnostics.CODES)
         if cause is not None:
             self.__cause__ = cause
 
@@ -73,4 +75,5 @@ class QWebError(Exception):
             "line": self.line,
             "element": self.element,
             "expression": self.expression,
+            "code": self.code,
         }

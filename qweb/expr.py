@@ -86,13 +86,15 @@ MAX_FORMAT_WIDTH = 10_000
 class ExpressionError(Exception):
     """Bad template expression, refused at compile time.
 
-    `.message` is the human text, `.expression` the source of the offending expression.
+    `.message` is the human text, `.expression` the source of the offending expression,
+    `.refused` is True when the sandbox refused it (rather than it not being valid Python).
     """
 
-    def __init__(self, message: str, expression: str):
+    def __init__(self, message: str, expression: str, *, refused: bool = False):
         super().__init__(message)
         self.message = message
         self.expression = expression
+        self.refused = refused
 
     def __str__(self) -> str:
         return self.message
@@ -820,7 +822,9 @@ def _shorten(source: str, limit: int = 200) -> str:
 
 
 def _forbidden_name_error(name: str, source: str) -> ExpressionError:
-    return ExpressionError(f"Access to forbidden name {name!r} ({_shorten(source)})", source)
+    return ExpressionError(
+        f"Access to forbidden name {name!r} ({_shorten(source)})", source, refused=True
+    )
 
 
 def _check_target(target: ast.expr, source: str) -> None:
@@ -853,7 +857,9 @@ def _check_tree(tree: ast.AST, source: str) -> None:
         if kind not in _ALLOWED_NODES:
             what = _NODE_DESCRIPTIONS.get(kind, f"{kind.__name__!r} is")
             raise ExpressionError(
-                f"{what} not allowed in template expressions ({_shorten(source)})", source
+                f"{what} not allowed in template expressions ({_shorten(source)})",
+                source,
+                refused=True,
             )
         if kind is ast.Name:
             if _is_forbidden_name(node.id):

@@ -38,13 +38,15 @@ ErrorHandler = Callable[["InheritanceError"], object]
 class InheritanceError(QWebError, ValueError):
     """A spec that cannot be applied; located at the spec element (file, line, start tag)."""
 
-    def __init__(self, message: str, spec: etree._Element | None = None, **where):
+    def __init__(
+        self, message: str, spec: etree._Element | None = None, code="invalid-position", **where
+    ):
         if spec is not None:
             file, line = origin_of(spec)
             where.setdefault("file", file)
             where.setdefault("line", line)
             where.setdefault("element", describe_element(spec))
-        super().__init__(message, **where)
+        super().__init__(message, code=code, **where)
 
 
 # --------------------------------------------------------------------------------------------
@@ -87,24 +89,28 @@ def locate_node(arch: etree._Element, spec: etree._Element) -> etree._Element | 
 def _locate_by_xpath(arch: etree._Element, spec: etree._Element) -> etree._Element | None:
     expr = spec.get("expr")
     if expr is None:
-        raise InheritanceError("Missing 'expr' attribute on <xpath> spec", spec)
+        raise InheritanceError("Missing 'expr' attribute on <xpath> spec", spec, "invalid-xpath")
     try:
         found = etree.ETXPath(expr, extensions=_XPATH_EXTENSIONS)(arch)
     except etree.XPathSyntaxError as error:
         raise InheritanceError(
-            f"Invalid Expression while parsing xpath {expr!r}", spec, cause=error
+            f"Invalid Expression while parsing xpath {expr!r}", spec, "invalid-xpath", cause=error
         ) from error
     except etree.XPathError as error:
         raise InheritanceError(
-            f"Cannot evaluate xpath {expr!r}: {error}", spec, cause=error
+            f"Cannot evaluate xpath {expr!r}: {error}", spec, "invalid-xpath", cause=error
         ) from error
     if not isinstance(found, list):
-        raise InheritanceError(f"The xpath {expr!r} does not select an element", spec)
+        raise InheritanceError(
+            f"The xpath {expr!r} does not select an element", spec, "invalid-xpath"
+        )
     for item in found:
         if isinstance(item, etree._Element) and isinstance(item.tag, str):
             return item
     if found:
-        raise InheritanceError(f"The xpath {expr!r} does not select an element", spec)
+        raise InheritanceError(
+            f"The xpath {expr!r} does not select an element", spec, "invalid-xpath"
+        )
     return None
 
 
@@ -114,7 +120,9 @@ def _not_located(spec: etree._Element) -> InheritanceError:
         for name, value in spec.attrib.items()
         if name not in ("position", ORIGIN_ATTR)
     )
-    return InheritanceError(f"Element '<{spec.tag}{attrs}>' cannot be located in parent view", spec)
+    return InheritanceError(
+        f"Element '<{spec.tag}{attrs}>' cannot be located in parent view", spec, "xpath-not-found"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -397,7 +405,7 @@ def _set_attributes(target: etree._Element, spec: etree._Element) -> None:
                 target.set(name, value)
             except ValueError as error:
                 raise InheritanceError(
-                    f"Invalid attribute name {name!r}", spec, cause=error
+                    f"Invalid attribute name {name!r}", spec, "invalid-attribute-spec", cause=error
                 ) from error
         elif name in target.attrib:
             del target.attrib[name]
@@ -411,10 +419,12 @@ def _read_attribute_spec(spec: etree._Element, child: etree._Element):
     ]
     if unknown:
         names = ", ".join(repr(key) for key in unknown)
-        raise InheritanceError(f"Invalid attributes {names} in element <attribute>", spec)
+        raise InheritanceError(
+            f"Invalid attributes {names} in element <attribute>", spec, "invalid-attribute-spec"
+        )
     name = child.get("name")
     if not name:
-        raise InheritanceError("Element <attribute> needs a 'name'", spec)
+        raise InheritanceError("Element <attribute> needs a 'name'", spec, "invalid-attribute-spec")
     add = child.get("add") or ""
     remove = child.get("remove") or ""
     if not (add or remove):
@@ -422,7 +432,9 @@ def _read_attribute_spec(spec: etree._Element, child: etree._Element):
         return name, lambda _current: text
     if child.text:
         raise InheritanceError(
-            f"Element <attribute> with 'add' or 'remove' cannot contain text {child.text!r}", spec
+            f"Element <attribute> with 'add' or 'remove' cannot contain text {child.text!r}",
+            spec,
+            "invalid-attribute-spec",
         )
     separator = child.get("separator")
     if name in PYTHON_EXPRESSION_ATTRIBUTES or name.startswith("decoration-"):
@@ -432,6 +444,7 @@ def _read_attribute_spec(spec: etree._Element, child: etree._Element):
                 f"Invalid separator {operator!r} for python expression {name!r}; "
                 "valid values are 'and' and 'or'",
                 spec,
+                "invalid-attribute-spec",
             )
         return name, lambda current: _edit_expression(current, operator, add, remove)
     return name, lambda current: _edit_list(current, separator, add, remove)

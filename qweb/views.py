@@ -137,7 +137,9 @@ def _parse(source, file: str | None) -> tuple[etree._Element, str | None]:
         return etree.fromstring(data, parser), file
     except etree.XMLSyntaxError as error:
         line = error.position[0] if error.position else error.lineno
-        raise QWebError(f"Invalid XML: {error.msg}", file=file, line=line, cause=error) from error
+        raise QWebError(
+            f"Invalid XML: {error.msg}", file=file, line=line, cause=error, code="xml-syntax"
+        ) from error
 
 
 class _SourceReader:
@@ -425,7 +427,7 @@ class ViewRegistry:
         """
         view = self._views.get(key)
         if view is None:
-            raise QWebError(f"Template not found: {key}", template=key)
+            raise QWebError(f"Template not found: {key}", template=key, code="unknown-template")
         cached = self._combined.get(key)
         if cached is None:
             cached, complete = self._combine(view, on_error)
@@ -491,6 +493,7 @@ class ViewRegistry:
             if parent is None:
                 raise QWebError(
                     f"Template not found: {current.inherit_id} (inherited by {current.key})",
+                    code="unknown-inherit-id",
                     template=current.key,
                     file=current.file,
                     line=current.line,

@@ -389,3 +389,20 @@ def test_loading_a_file_inside_a_module_prefixes_its_ids(tmp_path):
     engine = qweb.Engine()
     assert engine.load(str(module / "views" / "pages.xml")) == ["my_theme.home"]
     assert str(engine.render("my_theme.home")) == "<p>home</p>"
+
+
+@pytest.mark.parametrize(
+    ("xml", "code"),
+    [
+        ('<div t-iff="x"/>', "unknown-directive"),
+        ('<t t-value="1"/>', "misplaced-directive"),
+        ('<t t-out="a +"/>', "expression-syntax"),
+        ('<t t-out="a.__class__"/>', "forbidden-name"),
+        ('<t t-call="nowhere"/>', "unknown-template"),
+        ('<t t-out="1 // 0"/>', "render-error"),
+    ],
+)
+def test_errors_carry_a_stable_code(xml, code):
+    with pytest.raises(qweb.QWebError) as info:
+        render_xml(xml)
+    assert info.value.code == code
