@@ -221,8 +221,18 @@ class _Element:
 class TemplateCompiler:
     """Turns one combined template arch into a `CompiledTemplate`."""
 
-    def __init__(self, name: str, root: etree._Element, options: CompileOptions | None = None):
+    def __init__(
+        self,
+        name: str,
+        root: etree._Element,
+        options: CompileOptions | None = None,
+        *,
+        collect_errors: bool = False,
+    ):
         self.name = name
+        # With collect_errors (used by `check`), an element that fails to compile is reported
+        # in `self.errors` and left out, so one pass finds every problem of a template.
+        self.errors: list[QWebError] | None = [] if collect_errors else None
         self.root = root
         self.options = options or CompileOptions()
         self.functions: list[_Function] = []
@@ -334,6 +344,26 @@ class TemplateCompiler:
 
     def _dynamic(self, el: etree._Element, *, else_valid: bool = False) -> None:
         """Compile an element with directives (`else_valid` when it continues a t-if chain)."""
+        if self.errors is None:
+            self._compile_dynamic(el, else_valid)
+            return
+        writer, functions, nsmap = self.w, len(self.functions), self.nsmap
+        lines, level, text, marks = (
+            len(writer.lines),
+            writer.level,
+            list(writer.text),
+            len(writer.marks),
+        )
+        try:
+            self._compile_dynamic(el, else_valid)
+        except QWebError as error:
+            self.errors.append(error)
+            self.w, self.nsmap = writer, nsmap
+            del self.functions[functions:]
+            del writer.lines[lines:], writer.marks[marks:]
+            writer.level, writer.text = level, text
+
+    def _compile_dynamic(self, el: etree._Element, else_valid: bool) -> None:
         self._mark(el)
         state = _Element(el, None if self._local_tag(el) == "t" else self._tag_name(el))
         state.else_valid = else_valid

@@ -95,6 +95,23 @@ class Engine:
             self._by_code_name[f"<qweb:{name}>"] = compiled
         return compiled
 
+    def check_template(self, name: str) -> tuple[list[QWebError], list[str]]:
+        """Every compile problem of a template (not just the first), and its warnings.
+
+        Inheritance specs that fail are reported through `on_inheritance_error` if set,
+        else the first one is returned as the only error.
+        """
+        try:
+            arch = self.views.combined_arch(name, on_error=self.on_inheritance_error)
+        except QWebError as error:
+            return [error], []
+        compiler = TemplateCompiler(name, arch, self.compile_options, collect_errors=True)
+        try:
+            compiled = compiler.compile()
+        except QWebError as error:
+            return [*compiler.errors, error], compiler.warnings
+        return list(compiler.errors), compiled.warnings
+
     def compile_element(self, element: etree._Element, name: str = "<element>"):
         """Compile a parsed element directly (not cached)."""
         compiled = TemplateCompiler(name, element, self.compile_options).compile()

@@ -406,3 +406,17 @@ def test_errors_carry_a_stable_code(xml, code):
     with pytest.raises(qweb.QWebError) as info:
         render_xml(xml)
     assert info.value.code == code
+
+
+def test_check_template_reports_every_broken_element():
+    engine = load(
+        qweb.Engine(),
+        page='<div t-iff="a"/><p t-out="b +"/><span t-out="ok"/><i t-value="1"/>'
+        '<t t-if="x"><b t-out="c.__class__"/></t>',
+    )
+    errors, _warnings = engine.check_template("page")
+    assert [error.code for error in errors] == [
+        "unknown-directive", "expression-syntax", "misplaced-directive", "forbidden-name",
+    ]  # fmt: skip
+    with pytest.raises(qweb.QWebError):  # rendering still stops at the first error
+        engine.render("page")
