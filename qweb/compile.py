@@ -359,9 +359,21 @@ class TemplateCompiler:
         except QWebError as error:
             self.errors.append(error)
             self.w, self.nsmap = writer, nsmap
-            del self.functions[functions:]
             del writer.lines[lines:], writer.marks[marks:]
             writer.level, writer.text = level, text
+            # Still look inside the element (and its else-branches) for more problems; the
+            # code compiled for them is thrown away.
+            scratch = _Function("_scratch", "values, ctx, a")
+            with self._writing_to(scratch):
+                self._content(el)
+                if "t-if" in el.attrib or "t-elif" in el.attrib:
+                    branch = el.getnext()
+                    while branch is not None and not isinstance(branch.tag, str):
+                        branch = branch.getnext()
+                    if branch is not None and ({"t-elif", "t-else"} & set(branch.attrib)):
+                        self._node_as_branch(branch)
+            del self.functions[functions:]
+            self.nsmap = nsmap
 
     def _compile_dynamic(self, el: etree._Element, else_valid: bool) -> None:
         self._mark(el)

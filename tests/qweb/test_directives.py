@@ -420,3 +420,15 @@ def test_check_template_reports_every_broken_element():
     ]  # fmt: skip
     with pytest.raises(qweb.QWebError):  # rendering still stops at the first error
         engine.render("page")
+
+
+def test_check_template_looks_inside_broken_elements_and_their_branches():
+    engine = load(
+        qweb.Engine(),
+        page='<div t-iff="a"><p t-out="b +"/></div>'
+        '<t t-if="x +">1</t><t t-else=""><i t-out="c.__dict__"/></t>',
+    )
+    errors, _warnings = engine.check_template("page")
+    assert [error.code for error in errors] == [
+        "unknown-directive", "expression-syntax", "expression-syntax", "forbidden-name",
+    ]  # fmt: skip
