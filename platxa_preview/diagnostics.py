@@ -28,6 +28,8 @@ CODES = {
     "render-error": "the page failed while rendering",
     "ignored-function": "a <function> call that a preview cannot run",
     "unknown-snippet": "a snippet named by the manifest that no module defines",
+    "unknown-module": "a module asked for is not on the addons path",
+    "missing-asset-file": "an asset path of the manifest or an <asset> record matches no file",
 }
 
 
