@@ -16,6 +16,7 @@ import qweb
 from qweb.source import origin_of
 
 from .diagnostics import CODES, Diagnostics
+from .odoo import AddonsPath, find_manifest, load_site
 
 # Directives whose value names another template (a format string when it holds placeholders).
 TEMPLATE_REFERENCES = ("t-call", "t-snippet-call", "t-snippet")
@@ -152,4 +153,64 @@ def check_xml_file(path: Path, diagnostics: Diagnostics, engine: qweb.Engine | N
         diagnostics.error(code, error.message, file=error.file or str(path), line=error.line)
         return
     duplicate_ids(path, diagnostics)
-    check_views(engine, [str(path)], diagnostics)
+    check_views(engine, [str(Path(path))], diagnostics)
+
+
+def check_paths(paths: Iterable[str | Path], addons_path=None) -> Diagnostics:
+    """Check module folders (or folders of modules) and single XML files."""
+    diagnostics = Diagnostics()
+    modules: list[str] = []
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            if find_manifest(path) is not None:
+                modules.append(str(path))
+            else:
+                found = sorted(p for p in path.iterdir() if p.is_dir() and find_manifest(p))
+                if not found:
+                    diagnostics.error(
+                        "manifest-missing", f"{path} is neither a module nor a folder of modules",
+                        file=str(path),
+                    )  # fmt: skip
+                modules.extend(str(p) for p in found)
+        else:
+            files.append(path)
+    if modules:
+        check_modules(modules, addons_path, diagnostics)
+    for file in files:
+        check_xml_file(file, diagnostics, engine=_engine_for_file(file, addons_path))
+    return diagnostics
+
+
+def check_modules(modules: list[str], addons_path, diagnostics: Diagnostics) -> None:
+    """Load the modules with their dependencies, then validate what they define or change."""
+    site = load_site(addons_path or [], modules, diagnostics=diagnostics)
+    module_of_file: dict[str, str] = {}
+    for module in site.modules:
+        for file in module.view_files:
+            module_of_file[str(file)] = module.name
+    checked = [file for file, name in module_of_file.items() if site.is_checked(name)]
+    check_views(site.engine, checked, diagnostics, module_of_file=module_of_file)
+
+
+def _engine_for_file(path: Path, addons_path) -> qweb.Engine:
+    """An engine holding the modules a lone XML file refers to (`website.x` loads `website`)."""
+    engine = qweb.Engine()
+    if not addons_path:
+        return engine
+    try:
+        root = etree.parse(str(path)).getroot()
+    except (OSError, etree.XMLSyntaxError):
+        return engine
+    names = set()
+    for element in root.iter(etree.Element):
+        for attribute in ("inherit_id", "t-call", "t-inherit", "ref"):
+            value = element.get(attribute) or ""
+            if "." in value and "{" not in value:
+                names.add(value.split(".", 1)[0])
+    addons = AddonsPath(addons_path)
+    wanted = sorted(name for name in names if addons.find(name) is not None)
+    if wanted:
+        load_site(addons, wanted, engine=engine, diagnostics=Diagnostics())
+    return engine
