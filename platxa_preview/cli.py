@@ -10,19 +10,11 @@ import webbrowser
 
 import qweb
 
-from .demo import DEMO_HOMEPAGE, demo_view_files
-from .demo_values import demo_values
-
-
-def build_demo_engine() -> qweb.Engine:
-    engine = qweb.Engine()
-    for path in demo_view_files():
-        engine.load(str(path), module="theme_platxa_demo")
-    return engine
+from .demo import build_demo_engine, render_demo_homepage
 
 
 def render_homepage(engine: qweb.Engine) -> str:
-    return str(engine.render(DEMO_HOMEPAGE, demo_values()))
+    return render_demo_homepage(engine)
 
 
 def command_render(args: argparse.Namespace) -> int:

@@ -1,18 +1,68 @@
-"""The built-in demo theme: an Odoo theme module shipped with the package, previewed by default."""
+"""The built-in demo theme: an Odoo theme module shipped with the package, previewed by default.
+
+`theme_platxa_demo` depends on `website`, declares its palettes and fonts in
+`static/src/scss/primary_variables.scss` (as Odoo themes do), adds one section type (`logos`,
+views/sections.xml) and renders its homepage from the page config `data/homepage.json` with the
+section library (`platxa_preview.pages`). Without Odoo's website module, the built-in stand-in
+frame provides `website.layout`.
+"""
 
 from __future__ import annotations
 
+import ast
+import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 DEMO_ADDONS = Path(__file__).resolve().parent
 DEMO_THEME = "theme_platxa_demo"
 DEMO_HOMEPAGE = f"{DEMO_THEME}.homepage"
+DEMO_HOMEPAGE_CONFIG = DEMO_ADDONS / DEMO_THEME / "data" / "homepage.json"
+
+
+def demo_manifest() -> dict:
+    """The demo theme's manifest (read, never executed)."""
+    source = (DEMO_ADDONS / DEMO_THEME / "__manifest__.py").read_text(encoding="utf-8")
+    return ast.literal_eval(source)
 
 
 def demo_view_files() -> list[Path]:
     """The demo theme's view files, in manifest order."""
-    import ast
-
     module = DEMO_ADDONS / DEMO_THEME
-    manifest = ast.literal_eval((module / "__manifest__.py").read_text(encoding="utf-8"))
-    return [module / name for name in manifest.get("data", []) if name.endswith(".xml")]
+    return [module / name for name in demo_manifest().get("data", []) if name.endswith(".xml")]
+
+
+def demo_homepage_config() -> dict:
+    """The demo homepage as a page config (see `platxa_preview.pages`)."""
+    return json.loads(DEMO_HOMEPAGE_CONFIG.read_text(encoding="utf-8"))
+
+
+def build_demo_engine():
+    """A qweb engine with the stand-in frame, the section library and the demo theme."""
+    import qweb
+
+    from ..environment import public_visitor_has_groups
+    from ..templates import load_frame, load_sections
+
+    engine = qweb.Engine(has_groups=public_visitor_has_groups)
+    load_frame(engine)
+    load_sections(engine)
+    for path in demo_view_files():
+        engine.load(str(path), module=DEMO_THEME)
+    return engine
+
+
+def render_demo_homepage(engine=None, overrides: Mapping[str, Any] | None = None) -> str:
+    """The demo homepage as standalone HTML; `overrides` change the demo environment."""
+    from ..environment import demo_environment
+    from ..pages import SectionLibrary, render_page
+
+    engine = engine or build_demo_engine()
+    return render_page(
+        engine,
+        demo_homepage_config(),
+        values=demo_environment(overrides, engine=engine),
+        library=SectionLibrary.for_engine(engine, [DEMO_THEME]),
+        page_template=DEMO_HOMEPAGE,
+    )
