@@ -5,26 +5,97 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import sys
 import webbrowser
+from pathlib import Path
 
 import qweb
 
-from .demo import build_demo_engine, render_demo_homepage
+from .check import check_paths
+from .site import HOMEPAGE, ThemeSite
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def render_homepage(engine: qweb.Engine) -> str:
-    return render_demo_homepage(engine)
+class UsageError(Exception):
+    """A command-line argument that cannot be used; exit status 2."""
+
+
+def read_values(text: str | None) -> dict:
+    """`--values`: a JSON object, or `@file` holding one."""
+    if not text:
+        return {}
+    source = "--values"
+    if text.startswith("@"):
+        source = text[1:]
+        try:
+            text = Path(source).read_text(encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"cannot read {source}: {error.strerror}") from None
+    try:
+        values = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageError(f"{source}: invalid JSON at line {error.lineno}: {error.msg}") from None
+    if not isinstance(values, dict):
+        raise UsageError(f"{source}: expected a JSON object, got {type(values).__name__}")
+    return values
+
+
+def write_output(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def report_problems(problems) -> None:
+    """Rendering goes on past broken parts; say on stderr what was left out and where."""
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
 
 
 def command_render(args: argparse.Namespace) -> int:
-    html = render_homepage(build_demo_engine())
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(html)
+    values = read_values(args.values)
+    site = ThemeSite.load(args.addons_path, args.theme)
+    page = site.render(args.page, values)
+    html = page.html
+    if args.tokens:
+        from .tokens_page import apply_tokens
+
+        html = apply_tokens(html, args.tokens)
+    write_output(html, args.output)
+    report_problems(page.problems)
+    return EXIT_OK
+
+
+def command_check(args: argparse.Namespace) -> int:
+    diagnostics = check_paths(args.paths, args.addons_path)
+    checked_modules = {Path(path).name for path in args.paths}
+    shown = [
+        d for d in diagnostics
+        if args.all or d.severity == "error" or d.module in checked_modules or d.module is None
+    ]  # fmt: skip
+    counts = {severity: 0 for severity in ("error", "warning", "info")}
+    for diagnostic in diagnostics:
+        counts[diagnostic.severity] += 1
+    if args.format == "json":
+        document = {
+            "version": 1,
+            "checked": [str(path) for path in args.paths],
+            "summary": counts,
+            "diagnostics": [d.to_dict() for d in diagnostics],
+        }
+        sys.stdout.write(json.dumps(document, indent=2) + "\n")
     else:
-        sys.stdout.write(html)
-    return 0
+        for diagnostic in shown:
+            print(diagnostic.format())
+        hidden = len(diagnostics) - len(shown)
+        summary = f"{counts['error']} errors, {counts['warning']} warnings"
+        if hidden:
+            summary += f" ({hidden} in dependencies not shown; --all shows them)"
+        print(summary)
+    return EXIT_PROBLEMS if counts["error"] else EXIT_OK
 
 
 def command_serve(args: argparse.Namespace) -> int:
@@ -34,21 +105,31 @@ def command_serve(args: argparse.Namespace) -> int:
 
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {args.host}, reachable beyond this machine", file=sys.stderr)
-    engine = build_demo_engine()
+    site = ThemeSite.load(args.addons_path, args.theme)
     sockets, port = bind_first_free_port(args.host, args.port)
     url = f"http://{args.host}:{port}/"
 
     async def run() -> None:
-        server = HTTPServer(make_app(lambda: render_homepage(engine)))
+        server = HTTPServer(make_app(lambda: site.render(HOMEPAGE).html))
         server.add_sockets(sockets)
-        print(f"platxa-preview: serving the demo theme at {url} (Ctrl+C to stop)", flush=True)
+        print(f"platxa-preview: serving {site.theme} at {url} (Ctrl+C to stop)", flush=True)
         if args.open:
             webbrowser.open(url)
         await asyncio.Event().wait()
 
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run())
-    return 0
+    return EXIT_OK
+
+
+def add_site_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--addons-path", metavar="P[,P...]",
+        help="folders holding Odoo modules, comma-separated, as Odoo's --addons-path",
+    )  # fmt: skip
+    parser.add_argument(
+        "--theme", help="the theme module to preview (default: the built-in demo theme)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,14 +137,33 @@ def build_parser() -> argparse.ArgumentParser:
         prog="platxa-preview", description="Preview Odoo website themes without Odoo."
     )
     commands = parser.add_subparsers(dest="command", required=True)
+
     serve = commands.add_parser("serve", help="serve the live preview")
+    add_site_arguments(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--open", action="store_true", help="open the page in a browser")
     serve.set_defaults(handler=command_serve)
+
     render = commands.add_parser("render", help="render a page to standalone HTML")
+    add_site_arguments(render)
+    render.add_argument(
+        "--page", default=HOMEPAGE,
+        help="homepage (default), the URL of a website page (/contactus) or a template key",
+    )  # fmt: skip
+    render.add_argument("--values", help="render values: a JSON object or @file.json")
+    render.add_argument("--tokens", help="a design tokens file (JSON or W3C DTCG)")
     render.add_argument("-o", "--output", help="write to this file instead of stdout")
     render.set_defaults(handler=command_render)
+
+    check = commands.add_parser("check", help="validate Odoo modules or XML files")
+    check.add_argument("--addons-path", metavar="P[,P...]", help="where dependencies are found")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--all", action="store_true", help="also list warnings found inside dependencies"
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="module folders or XML files")
+    check.set_defaults(handler=command_check)
     return parser
 
 
@@ -71,9 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except UsageError as error:
+        print(f"platxa-preview {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except qweb.QWebError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        print(f"platxa-preview {args.command}: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ def test_serve_takes_the_next_port_when_the_first_is_busy():
     )
     try:
         line = process.stdout.readline()
-        assert "serving the demo theme at http://127.0.0.1:" in line
+        assert "serving theme_platxa_demo at http://127.0.0.1:" in line
         url = line.split(" at ")[1].split()[0]
         assert url != f"http://127.0.0.1:{port}/"
         deadline = time.monotonic() + 10

@@ -18,6 +18,8 @@
     "configurator_snippets": {
         "homepage": ["s_banner", "s_text_image", "s_numbers", "s_call_to_action"],
     },
+    # platxa-preview's own key (Odoo ignores it): pages described as page configs.
+    "preview_pages": {"homepage": "data/homepage.json"},
     "images_preview_theme": {
         "website.s_banner_default_image": "/theme_platxa_demo/static/src/img/hero.svg",
         "website.s_text_image_default_image": "/theme_platxa_demo/static/src/img/tokens.svg",
