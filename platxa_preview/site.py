@@ -17,6 +17,7 @@ its file and line.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from .pages import PAGE_TEMPLATE, SectionLibrary, render_page
 from .templates import load_frame, load_sections
 
 HOMEPAGE = "homepage"
+_IMAGE_URL = re.compile(r"/web/image/([A-Za-z0-9_.]+)")
 LAYOUT = "website.layout"
 COMPOSITION_KEY = "platxa_preview.snippet_page"
 COMPOSITION = f"""<templates>
@@ -52,6 +54,7 @@ class SnippetResult:
     template: str | None
     rendered: bool = False
     error: str | None = None
+    html: str = ""
 
 
 @dataclass
@@ -219,8 +222,9 @@ class ThemeSite:
                 )
                 continue
             try:
-                parts.append(self.engine.render(snippet.template, environment))
-                snippet.rendered = True
+                html = self.engine.render(snippet.template, environment)
+                parts.append(html)
+                snippet.rendered, snippet.html = True, str(html)
             except qweb.QWebError as error:
                 snippet.error = str(error).splitlines()[0]
                 self.report(error, code="render-error")
@@ -243,14 +247,19 @@ class ThemeSite:
     _images: dict[str, str]
 
     def _rewrite_images(self, tag: str, attrs: dict) -> dict:
-        """Theme preview images replace website's default ones, as the configurator does."""
-        if tag == "img":
-            source = attrs.get("src")
-            if isinstance(source, str) and source.startswith("/web/image/"):
-                replacement = self._images.get(source[len("/web/image/") :])
-                if replacement:
-                    attrs = {**attrs, "src": replacement}
-        return attrs
+        """Theme preview images replace website's default ones, as the configurator does
+        (in `src` and in `background-image: url(...)` styles)."""
+        if not self._images:
+            return attrs
+        changed = None
+        for name in ("src", "style", "data-original-src"):
+            value = attrs.get(name)
+            if isinstance(value, str) and "/web/image/" in value:
+                new = _IMAGE_URL.sub(lambda m: self._images.get(m.group(1), m.group(0)), value)
+                if new != value:
+                    changed = changed or dict(attrs)
+                    changed[name] = new
+        return changed or attrs
 
 
 def _preview_images(site: LoadedSite, theme: str | None) -> dict[str, str]:
