@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 DEMO_ADDONS = Path(__file__).resolve().parent
 DEMO_THEME = "theme_platxa_demo"
@@ -36,33 +34,3 @@ def demo_view_files() -> list[Path]:
 def demo_homepage_config() -> dict:
     """The demo homepage as a page config (see `platxa_preview.pages`)."""
     return json.loads(DEMO_HOMEPAGE_CONFIG.read_text(encoding="utf-8"))
-
-
-def build_demo_engine():
-    """A qweb engine with the stand-in frame, the section library and the demo theme."""
-    import qweb
-
-    from ..environment import public_visitor_has_groups
-    from ..templates import load_frame, load_sections
-
-    engine = qweb.Engine(has_groups=public_visitor_has_groups)
-    load_frame(engine)
-    load_sections(engine)
-    for path in demo_view_files():
-        engine.load(str(path), module=DEMO_THEME)
-    return engine
-
-
-def render_demo_homepage(engine=None, overrides: Mapping[str, Any] | None = None) -> str:
-    """The demo homepage as standalone HTML; `overrides` change the demo environment."""
-    from ..environment import demo_environment
-    from ..pages import SectionLibrary, render_page
-
-    engine = engine or build_demo_engine()
-    return render_page(
-        engine,
-        demo_homepage_config(),
-        values=demo_environment(overrides, engine=engine),
-        library=SectionLibrary.for_engine(engine, [DEMO_THEME]),
-        page_template=DEMO_HOMEPAGE,
-    )

@@ -11,11 +11,9 @@ import qweb
 from platxa_preview.demo import (
     DEMO_HOMEPAGE,
     DEMO_THEME,
-    build_demo_engine,
     demo_homepage_config,
     demo_manifest,
     demo_view_files,
-    render_demo_homepage,
 )
 from platxa_preview.environment import demo_environment
 from platxa_preview.pages import (
@@ -28,6 +26,7 @@ from platxa_preview.pages import (
     render_section,
     validate_page_config,
 )
+from platxa_preview.site import ThemeSite
 from platxa_preview.templates import load_frame
 
 XSS = "<script>alert(1)</script>"
@@ -283,9 +282,9 @@ def test_the_demo_theme_is_an_odoo_theme_module():
 
 
 def test_the_demo_homepage_renders_its_page_config():
-    engine = build_demo_engine()
-    assert DEMO_HOMEPAGE in engine
-    html = render_demo_homepage(engine)
+    site = ThemeSite.load(None, None)
+    assert DEMO_HOMEPAGE in site.engine
+    html = site.render().html
     document = lxml_html.fromstring(html)
     sections = document.xpath("//main/div[@id='wrap']/section")
     config = demo_homepage_config()
@@ -297,30 +296,25 @@ def test_the_demo_homepage_renders_its_page_config():
 
 
 def test_the_demo_homepage_follows_environment_overrides():
-    html = render_demo_homepage(overrides={"res_company": {"name": "Acme Studio"}})
+    html = ThemeSite.load(None, None).render(values={"res_company": {"name": "Acme Studio"}}).html
     assert "Acme Studio" in html
 
 
 def test_the_demo_config_is_valid_for_the_demo_library():
-    engine = build_demo_engine()
-    library = SectionLibrary.for_engine(engine, [DEMO_THEME])
+    site = ThemeSite.load(None, None)
+    library = SectionLibrary.for_engine(site.engine, [DEMO_THEME])
     config = validate_page_config(copy.deepcopy(demo_homepage_config()), library)
     assert len(config.sections) == 10
 
 
 def test_the_demo_homepage_uses_the_real_website_layout_when_it_is_available():
-    from platxa_preview.demo import DEMO_ADDONS
-    from platxa_preview.environment import public_visitor_has_groups
-    from platxa_preview.odoo import load_site
     from tests.conftest import corpus_path
 
-    addons = corpus_path("odoo", "addons")
-    engine = qweb.Engine(has_groups=public_visitor_has_groups)
-    site = load_site([str(DEMO_ADDONS), str(addons)], [DEMO_THEME], engine=engine)
-    assert [d for d in site.diagnostics if d.module == DEMO_THEME] == []
+    site = ThemeSite.load(str(corpus_path("odoo", "addons")), None)
+    assert [d for d in site.site.diagnostics if d.module == DEMO_THEME] == []
     for snippet in demo_manifest()["configurator_snippets"]["homepage"]:
-        assert f"website.{snippet}" in engine
-    html = render_demo_homepage(engine)
+        assert f"website.{snippet}" in site.engine
+    html = site.render().html
     document = lxml_html.fromstring(html)
     assert document.xpath("//header[@id='top'][contains(@class, 'o_header_standard')]")
     assert len(document.xpath("//main/div[@id='wrap']/section[@data-section-id]")) == 10
