@@ -42,6 +42,18 @@ def read_values(text: str | None) -> dict:
     return values
 
 
+def read_tokens(path: str | None):
+    """`--tokens FILE`: design tokens (plain JSON or W3C DTCG); bad ones are usage errors."""
+    if not path:
+        return None
+    from .tokens import TokenError, load_tokens
+
+    try:
+        return load_tokens(path)
+    except TokenError as error:
+        raise UsageError(f"{path}: {error}") from None
+
+
 def write_output(text: str, output: str | None) -> None:
     if output:
         Path(output).write_text(text, encoding="utf-8")
@@ -57,14 +69,10 @@ def report_problems(problems) -> None:
 
 def command_render(args: argparse.Namespace) -> int:
     values = read_values(args.values)
+    tokens = read_tokens(args.tokens)
     site = ThemeSite.load(args.addons_path, args.theme)
-    page = site.render(args.page, values)
-    html = page.html
-    if args.tokens:
-        from .tokens_page import apply_tokens
-
-        html = apply_tokens(html, args.tokens)
-    write_output(html, args.output)
+    page = site.render(args.page, values, tokens=tokens)
+    write_output(page.html, args.output)
     report_problems(page.problems)
     return EXIT_OK
 

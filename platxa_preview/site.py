@@ -34,8 +34,10 @@ from .environment import demo_environment, public_visitor_has_groups
 from .odoo import LoadedSite, load_site
 from .pages import PAGE_TEMPLATE, SectionLibrary, render_page
 from .templates import load_frame, load_sections
+from .tokens import TokenSet, instant_css
 
 HOMEPAGE = "homepage"
+TOKEN_STYLE_ID = "platxa-tokens"
 _IMAGE_URL = re.compile(r"/web/image/([A-Za-z0-9_.]+)")
 LAYOUT = "website.layout"
 COMPOSITION_KEY = "platxa_preview.snippet_page"
@@ -152,8 +154,13 @@ class ThemeSite:
         values: Mapping[str, Any] | None = None,
         *,
         url: str | None = None,
+        tokens: TokenSet | None = None,
     ) -> RenderedPage:
-        """Render `homepage`, a page URL (`/contactus`) or a template key as a whole page."""
+        """Render `homepage`, a page URL (`/contactus`) or a template key as a whole page.
+
+        With `tokens`, the page carries their instant stylesheet (CSS custom properties) at
+        the end of its head, so the design tokens show without compiling SCSS.
+        """
         before = len(self.problems)
         environment = demo_environment(values, engine=self.engine, url=url or _url_of(page))
         if page == HOMEPAGE:
@@ -170,6 +177,8 @@ class ThemeSite:
         else:
             result = self._render_template(page, environment)
         result.problems = Diagnostics(self.problems[before:])
+        if tokens is not None:
+            result.html = with_token_css(result.html, instant_css(tokens))
         return result
 
     def page_config(self, name: str) -> dict | None:
@@ -260,6 +269,15 @@ class ThemeSite:
                     changed = changed or dict(attrs)
                     changed[name] = new
         return changed or attrs
+
+
+def with_token_css(html: str, css: str) -> str:
+    """Add the token stylesheet last in the head, where it overrides the theme's defaults."""
+    style = f'<style id="{TOKEN_STYLE_ID}">\n{css}</style>\n'
+    head_end = html.find("</head>")
+    if head_end < 0:
+        return style + html
+    return html[:head_end] + style + html[head_end:]
 
 
 def _preview_images(site: LoadedSite, theme: str | None) -> dict[str, str]:

@@ -112,8 +112,11 @@ def test_render_values_override_the_demo_environment(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     ("values", "message"),
-    [("[1, 2]", "expected a JSON object"), ("{nope", "invalid JSON"),
-     ("@/no/such/file.json", "cannot read")],
+    [
+        ("[1, 2]", "expected a JSON object"),
+        ("{nope", "invalid JSON"),
+        ("@/no/such/file.json", "cannot read"),
+    ],
 )
 def test_bad_values_are_usage_errors(values, message, capsys):
     assert main(["render", "--values", values]) == 2
@@ -123,3 +126,20 @@ def test_bad_values_are_usage_errors(values, message, capsys):
 def test_unknown_theme_fails_with_a_message(capsys):
     assert main(["render", "--theme", "theme_nowhere"]) == 1
     assert "theme_nowhere" in capsys.readouterr().err
+
+
+def test_render_with_tokens_adds_their_instant_stylesheet(tmp_path, capsys):
+    tokens = tmp_path / "tokens.json"
+    tokens.write_text(json.dumps({"colors": {"primary": {"hex": "#123456"}}}))
+    assert main(["render", "--tokens", str(tokens)]) == 0
+    html = capsys.readouterr().out
+    head = html[: html.index("</head>")]
+    assert '<style id="platxa-tokens">' in head
+    assert "--o-color-1: #123456" in head
+
+
+def test_render_refuses_tokens_that_inject_css(tmp_path, capsys):
+    tokens = tmp_path / "tokens.json"
+    tokens.write_text(json.dumps({"colors": {"primary": {"hex": "#fff;}</style>"}}}))
+    assert main(["render", "--tokens", str(tokens)]) == 2
+    assert "colors.primary" in capsys.readouterr().err
