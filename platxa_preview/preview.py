@@ -1,0 +1,294 @@
+"""A preview session's model: a theme, design tokens and pages, and the smallest change for viewers.
+
+`Preview` holds one theme site (`ThemeSite`), the current tokens and the page configs added to
+the session. Every update returns the protocol messages that bring an open page up to date,
+choosing the smallest correct one: a CSS swap for a token change (instant custom properties
+first; the compiled SCSS follows from the server), a `section_update` for each section whose
+HTML changed when the rest of the page did not, a `dom_update` of `#wrapwrap` otherwise, and a
+`reload` only when the document head changed. Server, notebook widget and CLI all use it; none of
+them renders on its own.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+import qweb
+
+from . import protocol
+from .environment import demo_environment
+from .pages import PageConfigError, SectionLibrary, UnknownSectionType, validate_page_config
+from .site import HOMEPAGE, ThemeSite
+from .tokens import TokenError, TokenSet, instant_css, load_tokens
+
+SECTION_ATTR = "data-section-id"
+TOKENS_STYLE_ID = "platxa-tokens"
+THEME_STYLE_ID = "platxa-theme-css"
+
+
+class UpdateError(ValueError):
+    """An update that cannot be applied (bad tokens, bad page config, unknown page)."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 code: str | None = None):  # fmt: skip
+        super().__init__(message)
+        self.message, self.file, self.line, self.code = message, file, line, code
+
+
+@dataclass
+class PageState:
+    """The last good rendering of one page, split the way updates are computed."""
+
+    html: str  # the whole document as served (with data-section-id on sections)
+    head: str  # the document head without the live layers: a change here needs a reload
+    frame: str  # #wrapwrap with each section replaced by a placeholder
+    wrapwrap: str  # the outer HTML of #wrapwrap
+    sections: dict[str, str] = field(default_factory=dict)  # id -> outer HTML, in order
+
+
+class Preview:
+    """One theme + tokens + page configs; turns each update into messages for viewers."""
+
+    def __init__(
+        self,
+        site_factory: Callable[[], ThemeSite],
+        *,
+        tokens: TokenSet | Mapping | None = None,
+        pages: Mapping[str, Mapping] | None = None,
+        epoch: str | None = None,
+    ):
+        self._site_factory = site_factory
+        self.site = site_factory()
+        self.epoch = epoch or uuid.uuid4().hex[:12]
+        self.version = 0
+        self.tokens: TokenSet | None = None
+        self.token_css = ""
+        self.theme_css = ""  # the compiled SCSS, when the server has it
+        self.pages: dict[str, dict] = {}
+        self.errors: list[dict] = []  # problems currently shown (the overlay)
+        self._states: dict[str, PageState] = {}
+        self._lock = threading.RLock()  # the server's file watcher and handlers share it
+        if tokens is not None:
+            self._set_tokens(tokens)
+        for page_id, content in (pages or {}).items():
+            self._set_page(page_id, content)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    @property
+    def theme(self) -> str | None:
+        return self.site.theme
+
+    def page_ids(self) -> list[str]:
+        return [HOMEPAGE, *(page for page in self.pages if page != HOMEPAGE)]
+
+    def document(self, page_id: str) -> str:
+        """The page as served: rendered, with the current token and theme CSS layers."""
+        with self._lock:
+            state = self._states.get(page_id) or self._render_state(page_id)
+            self._states[page_id] = state
+            return state.html
+
+    def snapshot(self, page_id: str | None) -> list[dict]:
+        """Everything a reconnecting viewer needs: the CSS layers and the whole page."""
+        with self._lock:
+            messages = [
+                protocol.css_update_message("tokens", self.token_css, **self._stamp()),
+                protocol.css_update_message("theme", self.theme_css, **self._stamp()),
+            ]
+            if page_id in self.page_ids():
+                state = self._states.get(page_id) or self._render_state(page_id)
+                self._states[page_id] = state
+                messages.append(protocol.dom_update_message(page_id, state.wrapwrap,
+                                                            **self._stamp()))  # fmt: skip
+            messages.append(self.status())
+            return messages
+
+    def status(self, **extra: Any) -> dict:
+        return protocol.status_message(
+            theme=self.theme, errors=list(self.errors), pages=self.page_ids(), **extra,
+            **self._stamp(),
+        )  # fmt: skip
+
+    def _stamp(self) -> dict:
+        return {"version": self.version, "epoch": self.epoch}
+
+    # -- updates ----------------------------------------------------------------------------
+
+    def update_tokens(self, tokens: TokenSet | Mapping) -> list[dict]:
+        """New design tokens: the instant CSS layer goes out at once."""
+        with self._lock:
+            self._set_tokens(tokens)
+            self.version += 1
+            return [protocol.css_update_message("tokens", self.token_css, **self._stamp())]
+
+    def update_theme_css(self, css: str) -> list[dict]:
+        """The compiled SCSS arrived (it replaces what the instant layer approximated)."""
+        with self._lock:
+            self.theme_css = css
+            self._states.clear()  # documents embed the CSS
+            self.version += 1
+            return [protocol.css_update_message("theme", css, **self._stamp())]
+
+    def update_page(self, page_id: str, content: Mapping) -> list[dict]:
+        with self._lock:
+            self._set_page(page_id, content)
+            return self._rerender([page_id])
+
+    def update_section(self, page_id: str, section_id: str, content: Mapping) -> list[dict]:
+        with self._lock:
+            config = self.pages.get(page_id)
+            if config is None:
+                raise UpdateError(f"no page {page_id!r} in this session; pages: "
+                                  f"{', '.join(self.pages) or 'none'}")  # fmt: skip
+            sections = config.get("sections", [])
+            index = next((i for i, s in enumerate(sections) if s.get("id") == section_id), None)
+            if index is None:
+                raise UpdateError(f"page {page_id!r} has no section {section_id!r}")
+            changed = copy.deepcopy(config)
+            changed["sections"][index] = {**dict(content), "id": section_id}
+            self._set_page(page_id, changed)
+            return self._rerender([page_id])
+
+    def reload_files(self, paths: Iterable[Path] = ()) -> list[dict]:
+        """Template or data files changed on disk: reload the theme and update open pages."""
+        with self._lock:
+            try:
+                site = self._site_factory()
+            except qweb.QWebError as error:
+                return self._fail(error)
+            self.site = site
+            return self._rerender(list(self._states) or [HOMEPAGE])
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _set_tokens(self, tokens: TokenSet | Mapping) -> None:
+        try:
+            token_set = tokens if isinstance(tokens, TokenSet) else load_tokens(tokens)
+        except TokenError as error:
+            raise UpdateError(str(error), code="invalid-tokens") from None
+        self.tokens = token_set
+        self.token_css = instant_css(token_set)
+
+    def _set_page(self, page_id: str, content: Mapping) -> None:
+        if not page_id or len(page_id) > protocol.MAX_ID_LENGTH:
+            raise UpdateError("page_id must be 1 to 128 characters")
+        try:
+            validate_page_config(content, self._library())
+        except (PageConfigError, UnknownSectionType) as error:
+            raise UpdateError(f"page {page_id!r}: {error}", code="invalid-page") from None
+        self.pages[page_id] = copy.deepcopy(dict(content))
+
+    def _library(self) -> SectionLibrary:
+        themes = [self.theme] if self.theme else []
+        return SectionLibrary.for_engine(self.site.engine, themes)
+
+    def _rerender(self, page_ids: list[str]) -> list[dict]:
+        messages: list[dict] = []
+        for page_id in page_ids:
+            old = self._states.get(page_id)
+            try:
+                new = self._render_state(page_id)
+            except (qweb.QWebError, UpdateError) as error:
+                return messages + self._fail(error)
+            self._states[page_id] = new
+            if old is None:
+                continue  # nobody has this page open in its current form yet
+            messages.extend(self._difference(page_id, old, new))
+        if self.errors:  # fixed: a status with no errors clears the overlay
+            self.errors = []
+            messages.append(self.status())
+        return messages
+
+    def _difference(self, page_id: str, old: PageState, new: PageState) -> list[dict]:
+        if old.head != new.head:
+            self.version += 1
+            return [protocol.reload_message(**self._stamp())]
+        if old.frame == new.frame and list(old.sections) == list(new.sections):
+            changed = [sid for sid, html in new.sections.items() if old.sections[sid] != html]
+            messages = []
+            for section_id in changed:
+                self.version += 1
+                messages.append(protocol.section_update_message(
+                    page_id, section_id, new.sections[section_id], **self._stamp()))  # fmt: skip
+            return messages
+        self.version += 1
+        return [protocol.dom_update_message(page_id, new.wrapwrap, **self._stamp())]
+
+    def _fail(self, error: Exception) -> list[dict]:
+        """Keep the last good page; show the problem (file and line) in the overlay."""
+        problem = protocol.error_message(
+            getattr(error, "message", None) or str(error),
+            file=getattr(error, "file", None), line=getattr(error, "line", None),
+            code=getattr(error, "code", None), **self._next_stamp(),
+        )  # fmt: skip
+        self.errors = [problem]
+        return [problem]
+
+    def _next_stamp(self) -> dict:
+        self.version += 1
+        return self._stamp()
+
+    def _render_state(self, page_id: str) -> PageState:
+        site = self.site
+        if page_id in self.pages:
+            environment = demo_environment(None, engine=site.engine, url="/")
+            html = site.render_page_config(self.pages[page_id], environment)
+        elif page_id == HOMEPAGE or page_id.startswith("/"):
+            html = site.render(page_id).html
+        else:
+            raise UpdateError(f"no page {page_id!r}; pages: {', '.join(self.page_ids())}")
+        return split_page(html, self.token_css, self.theme_css)
+
+
+def split_page(html: str, token_css: str, theme_css: str) -> PageState:
+    """Parse a rendered page: mark its sections, add the CSS layers, cut it into parts."""
+    document = lxml_html.document_fromstring(html)
+    head = document.find("head")
+    if head is None:
+        head = etree.SubElement(document, "head")
+        document.insert(0, head)
+    head_without_layers = lxml_html.tostring(head, encoding="unicode")
+    for style_id, css in ((THEME_STYLE_ID, theme_css), (TOKENS_STYLE_ID, token_css)):
+        style = etree.SubElement(head, "style", id=style_id)
+        style.text = css
+    wrapwrap = document.get_element_by_id("wrapwrap", None)
+    if wrapwrap is None:
+        body = document.find("body")
+        wrapwrap = etree.SubElement(body, "div", id="wrapwrap")
+    sections: dict[str, str] = {}
+    wrap = wrapwrap.get_element_by_id("wrap", None)
+    frame = copy.deepcopy(wrapwrap)
+    if wrap is not None:
+        for index, element in enumerate(child for child in wrap if isinstance(child.tag, str)):
+            section_id = element.get(SECTION_ATTR) or f"s{index + 1}-{_kind(element)}"
+            element.set(SECTION_ATTR, section_id)
+            sections[section_id] = lxml_html.tostring(element, encoding="unicode")
+        frame_wrap = frame.get_element_by_id("wrap", None)
+        for child in list(frame_wrap):
+            frame_wrap.remove(child)
+    page = lxml_html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
+    return PageState(
+        html=page,
+        head=head_without_layers,
+        frame=lxml_html.tostring(frame, encoding="unicode"),
+        wrapwrap=lxml_html.tostring(wrapwrap, encoding="unicode"),
+        sections=sections,
+    )
+
+
+def _kind(element) -> str:
+    """A readable id part: the snippet class (s_banner) or the tag."""
+    for name in (element.get("class") or "").split():
+        if name.startswith("s_"):
+            return name
+    return element.tag
