@@ -107,20 +107,26 @@ def command_check(args: argparse.Namespace) -> int:
 
 
 def command_serve(args: argparse.Namespace) -> int:
-    from tornado.httpserver import HTTPServer
+    import logging
 
-    from .server import bind_first_free_port, make_app
+    from .server import PreviewServer, ServerConfig, bind_first_free_port
 
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: serving on {args.host}, reachable beyond this machine", file=sys.stderr)
-    site = ThemeSite.load(args.addons_path, args.theme)
+    logging.basicConfig(level=logging.INFO if args.debug else logging.WARNING,
+                        format="%(asctime)s %(name)s %(message)s")  # fmt: skip
+    config = ServerConfig(addons_path=args.addons_path, theme=args.theme, host=args.host,
+                          port=args.port, token=args.token, debug=args.debug)  # fmt: skip
+    server = PreviewServer(config)
+    if not config.local:
+        print(f"warning: serving on {args.host}, reachable beyond this machine; clients need "
+              f"the access token {config.token}", file=sys.stderr)  # fmt: skip
     sockets, port = bind_first_free_port(args.host, args.port)
-    url = f"http://{args.host}:{port}/"
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    url = f"http://{host}:{port}/" + (f"?token={config.token}" if config.token else "")
 
     async def run() -> None:
-        server = HTTPServer(make_app(lambda: site.render(HOMEPAGE).html))
-        server.add_sockets(sockets)
-        print(f"platxa-preview: serving {site.theme} at {url} (Ctrl+C to stop)", flush=True)
+        server.start(sockets)
+        print(f"platxa-preview: serving {server.default.preview.theme} at {url} "
+              "(Ctrl+C to stop)", flush=True)  # fmt: skip
         if args.open:
             webbrowser.open(url)
         await asyncio.Event().wait()
@@ -151,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--open", action="store_true", help="open the page in a browser")
+    serve.add_argument("--token", help="access token clients must give (generated when binding "
+                       "beyond localhost)")  # fmt: skip
+    serve.add_argument("--debug", action="store_true", help="log every WebSocket message")
     serve.set_defaults(handler=command_serve)
 
     render = commands.add_parser("render", help="render a page to standalone HTML")

@@ -52,7 +52,9 @@ def test_serve_takes_the_next_port_when_the_first_is_busy():
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
-        assert 'id="wrapwrap"' in page
+        assert 'src="/preview/default/homepage"' in page  # the editor page frames the preview
+        with urllib.request.urlopen(url + "preview/default/homepage", timeout=5) as response:
+            assert 'id="wrapwrap"' in response.read().decode()
         with urllib.request.urlopen(url + "health", timeout=5) as response:
             assert response.status == 200
     finally:

@@ -1,0 +1,209 @@
+"""The preview server: configuration, routes, the default session and the file watcher."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import hmac
+import logging
+import secrets
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import tornado.web
+from tornado.netutil import bind_sockets
+
+from ..preview import Preview
+from ..site import HOMEPAGE, ThemeSite
+from . import handlers
+from .sessions import DEFAULT_SESSION, DEFAULT_TTL_SECONDS, SessionStore, Stats
+
+log = logging.getLogger("platxa_preview.server")
+MAX_PORT_TRIES = 100
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass
+class ServerConfig:
+    addons_path: str | None = None
+    theme: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8080
+    token: str | None = None  # required from every client when set
+    session_ttl: float = DEFAULT_TTL_SECONDS
+    max_body_bytes: int = 1024 * 1024
+    debug: bool = False
+    watch: bool = True
+    watch_debounce_ms: int = 50
+
+    @property
+    def local(self) -> bool:
+        return self.host in LOCAL_HOSTS
+
+
+class PreviewServer:
+    """Sessions, the Tornado application and the helpers its handlers use."""
+
+    def __init__(self, config: ServerConfig | None = None):
+        self.config = config or ServerConfig()
+        if not self.config.local and not self.config.token:
+            self.config.token = secrets.token_urlsafe(18)
+        self.stats = Stats()
+        self.store = SessionStore(self.make_preview, ttl=self.config.session_ttl)
+        self.hashed_assets: dict[str, tuple[str, str]] = {}
+        self.ready = False
+        self.default = self.store.create(session_id=DEFAULT_SESSION, expires=False)
+        self.ready = True
+        self.app = self.make_app()
+        self._tasks: list[asyncio.Task] = []
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    def make_preview(self, theme=None, tokens=None, pages=None) -> Preview:
+        theme = theme or self.config.theme
+        addons = self.config.addons_path
+        return Preview(lambda: ThemeSite.load(addons, theme), tokens=tokens, pages=pages)
+
+    def resolve_page(self, preview: Preview, page: str) -> str | None:
+        """A page of the URL: a page id of the session, else a website page by its path."""
+        if page in preview.page_ids():
+            return page
+        path = "/" + page.lstrip("/")
+        if path == "/":
+            return HOMEPAGE
+        return path if preview.site.site.page(path) is not None else None
+
+    def module_folder(self, name: str) -> Path | None:
+        for session in self.store.sessions.values():
+            module = session.preview.site.site.module(name)
+            if module is not None:
+                return Path(module.path)
+        return None
+
+    def after_token_change(self, session) -> None:
+        """Hook for the exact CSS that follows the instant one (the SCSS pipeline)."""
+
+    # -- URLs and access ----------------------------------------------------------------------
+
+    def _query_token(self) -> str:
+        return f"?token={self.config.token}" if self.config.token else ""
+
+    def preview_url(self, handler, session, page_id: str = HOMEPAGE) -> str:
+        return (
+            f"{handler.request.protocol}://{handler.request.host}/preview/{session.id}/"
+            f"{page_id.lstrip('/')}"
+        )
+
+    def ws_url(self, handler, session) -> str:
+        scheme = "wss" if handler.request.protocol == "https" else "ws"
+        return f"{scheme}://{handler.request.host}/ws/{session.id}"
+
+    def session_links(self, handler, session) -> dict:
+        return {
+            "id": session.id,
+            "preview_url": self.preview_url(handler, session),
+            "ws_url": self.ws_url(handler, session),
+        }
+
+    def authorized(self, handler) -> bool:
+        """With an access token configured, every request must carry it (query, header or
+        the cookie set when a browser first came with it)."""
+        expected = self.config.token
+        if not expected:
+            return True
+        given = (
+            handler.get_query_argument("token", None)
+            or (handler.request.headers.get("Authorization") or "").removeprefix("Bearer ")
+            or handler.get_cookie(handlers.TOKEN_COOKIE)
+        )
+        if given and hmac.compare_digest(given, expected):
+            if handler.get_cookie(handlers.TOKEN_COOKIE) != expected:
+                handler.set_cookie(
+                    handlers.TOKEN_COOKIE, expected, httponly=True, samesite="Strict"
+                )
+            return True
+        return False
+
+    def origin_allowed(self, origin: str, request) -> bool:
+        """WebSockets only from pages this server served (same host)."""
+        return urlparse(origin).netloc == request.host
+
+    # -- application ----------------------------------------------------------------------------
+
+    def make_app(self) -> tornado.web.Application:
+        common = {"server": self}
+        return tornado.web.Application(
+            [
+                (r"/", EditorHandler, common),
+                (r"/health", handlers.HealthHandler, common),
+                (r"/ready", handlers.ReadyHandler, common),
+                (r"/api/openapi\.json", handlers.OpenApiHandler, common),
+                (r"/api/stats", handlers.StatsHandler, common),
+                (r"/api/sessions", handlers.SessionsHandler, common),
+                (r"/api/sessions/([^/]+)", handlers.SessionHandler, common),
+                (r"/api/sessions/([^/]+)/tokens", handlers.TokensHandler, common),
+                (r"/api/sessions/([^/]+)/pages", handlers.PagesHandler, common),
+                (r"/preview/([^/]+)/?(.*)", handlers.PreviewHandler, common),
+                (r"/ws/([^/]+)", handlers.LiveSocket, common),
+                (r"/assets/([0-9a-f]{16,64})\.(css)", handlers.HashedAssetHandler, common),
+                (
+                    r"/_platxa/(.*)",
+                    handlers.WidgetFileHandler,
+                    {"path": str(handlers.widget_dir())},
+                ),
+                (r"/([a-z0-9_]+)/static/(.+)", handlers.ModuleStaticHandler, common),
+            ],
+            websocket_max_message_size=2 * 1024 * 1024,
+            max_body_size=8 * 1024 * 1024,
+        )
+
+    # -- running ----------------------------------------------------------------------------
+
+    def start(self, sockets: list[socket.socket]) -> None:
+        """Serve on bound sockets; start the expiry and file-watching tasks."""
+        from tornado.httpserver import HTTPServer
+
+        self.http = HTTPServer(self.app)
+        self.http.add_sockets(sockets)
+        self._tasks.append(asyncio.ensure_future(self._expire_sessions()))
+        if self.config.watch:
+            from .watch import watch_modules
+
+            self._tasks.append(asyncio.ensure_future(watch_modules(self)))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        self.http.stop()
+        await self.http.close_all_connections()
+
+    async def _expire_sessions(self) -> None:
+        while True:
+            await asyncio.sleep(min(60, self.config.session_ttl / 2))
+            for session_id in self.store.expire():
+                log.info("session %s expired", session_id)
+
+
+class EditorHandler(handlers.BaseHandler):
+    """The editor page: token controls beside the preview in an iframe."""
+
+    def get(self) -> None:
+        from .editor import editor_page
+
+        nonce = secrets.token_urlsafe(16)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Content-Security-Policy", handlers.content_security_policy(nonce))
+        self.finish(editor_page(self.server, self, nonce))
+
+
+def bind_first_free_port(host: str, port: int) -> tuple[list[socket.socket], int]:
+    """Bind `port`, or the next free one (up to MAX_PORT_TRIES): the sockets and the port."""
+    for candidate in range(port, port + MAX_PORT_TRIES):
+        try:
+            return bind_sockets(candidate, address=host), candidate
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                raise
+    raise OSError(f"no free port between {port} and {port + MAX_PORT_TRIES - 1} on {host}")
