@@ -38,8 +38,14 @@ THEME_STYLE_ID = "platxa-theme-css"
 class UpdateError(ValueError):
     """An update that cannot be applied (bad tokens, bad page config, unknown page)."""
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
-                 code: str | None = None):  # fmt: skip
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        code: str | None = None,
+    ):
         super().__init__(message)
         self.message, self.file, self.line, self.code = message, file, line, code
 
@@ -108,16 +114,20 @@ class Preview:
             if page_id in self.page_ids():
                 state = self._states.get(page_id) or self._render_state(page_id)
                 self._states[page_id] = state
-                messages.append(protocol.dom_update_message(page_id, state.wrapwrap,
-                                                            **self._stamp()))  # fmt: skip
+                messages.append(
+                    protocol.dom_update_message(page_id, state.wrapwrap, **self._stamp())
+                )
             messages.append(self.status())
             return messages
 
     def status(self, **extra: Any) -> dict:
         return protocol.status_message(
-            theme=self.theme, errors=list(self.errors), pages=self.page_ids(), **extra,
+            theme=self.theme,
+            errors=list(self.errors),
+            pages=self.page_ids(),
+            **extra,
             **self._stamp(),
-        )  # fmt: skip
+        )
 
     def _stamp(self) -> dict:
         return {"version": self.version, "epoch": self.epoch}
@@ -148,8 +158,9 @@ class Preview:
         with self._lock:
             config = self.pages.get(page_id)
             if config is None:
-                raise UpdateError(f"no page {page_id!r} in this session; pages: "
-                                  f"{', '.join(self.pages) or 'none'}")  # fmt: skip
+                raise UpdateError(
+                    f"no page {page_id!r} in this session; pages: {', '.join(self.pages) or 'none'}"
+                )
             sections = config.get("sections", [])
             index = next((i for i, s in enumerate(sections) if s.get("id") == section_id), None)
             if index is None:
@@ -218,8 +229,11 @@ class Preview:
             messages = []
             for section_id in changed:
                 self.version += 1
-                messages.append(protocol.section_update_message(
-                    page_id, section_id, new.sections[section_id], **self._stamp()))  # fmt: skip
+                messages.append(
+                    protocol.section_update_message(
+                        page_id, section_id, new.sections[section_id], **self._stamp()
+                    )
+                )
             return messages
         self.version += 1
         return [protocol.dom_update_message(page_id, new.wrapwrap, **self._stamp())]
@@ -228,9 +242,11 @@ class Preview:
         """Keep the last good page; show the problem (file and line) in the overlay."""
         problem = protocol.error_message(
             getattr(error, "message", None) or str(error),
-            file=getattr(error, "file", None), line=getattr(error, "line", None),
-            code=getattr(error, "code", None), **self._next_stamp(),
-        )  # fmt: skip
+            file=getattr(error, "file", None),
+            line=getattr(error, "line", None),
+            code=getattr(error, "code", None),
+            **self._next_stamp(),
+        )
         self.errors = [problem]
         return [problem]
 

@@ -91,34 +91,64 @@ def css_update_message(layer: str, css: str, *, version: int, epoch: str) -> dic
     return {"type": "css_update", "layer": layer, "css": css, "version": version, "epoch": epoch}
 
 
-def section_update_message(page_id: str, section_id: str, html: str, *, version: int,
-                           epoch: str) -> dict:  # fmt: skip
-    return {"type": "section_update", "page_id": page_id, "section_id": section_id,
-            "html": html, "version": version, "epoch": epoch}  # fmt: skip
+def section_update_message(
+    page_id: str, section_id: str, html: str, *, version: int, epoch: str
+) -> dict:
+    return {
+        "type": "section_update",
+        "page_id": page_id,
+        "section_id": section_id,
+        "html": html,
+        "version": version,
+        "epoch": epoch,
+    }
 
 
 def dom_update_message(page_id: str, html: str, *, version: int, epoch: str) -> dict:
     """`html` is the page's whole `#wrapwrap` element, to be morphed into place."""
-    return {"type": "dom_update", "page_id": page_id, "html": html, "version": version,
-            "epoch": epoch}  # fmt: skip
+    return {
+        "type": "dom_update",
+        "page_id": page_id,
+        "html": html,
+        "version": version,
+        "epoch": epoch,
+    }
 
 
 def reload_message(*, version: int, epoch: str) -> dict:
     return {"type": "reload", "version": version, "epoch": epoch}
 
 
-def error_message(message: str, *, file: str | None = None, line: int | None = None,
-                  code: str | None = None, version: int | None = None,
-                  epoch: str | None = None) -> dict:  # fmt: skip
+def error_message(
+    message: str,
+    *,
+    file: str | None = None,
+    line: int | None = None,
+    code: str | None = None,
+    version: int | None = None,
+    epoch: str | None = None,
+) -> dict:
     """A problem to show in the overlay (or the reply to a bad client message)."""
-    return {"type": "error", "file": file, "line": line, "message": message, "code": code,
-            "version": version, "epoch": epoch}  # fmt: skip
+    return {
+        "type": "error",
+        "file": file,
+        "line": line,
+        "message": message,
+        "code": code,
+        "version": version,
+        "epoch": epoch,
+    }
 
 
 def status_message(*, version: int, epoch: str, **state: Any) -> dict:
     """Session state: viewers, theme, the errors currently shown (empty clears the overlay)."""
-    return {"type": "status", "version": version, "epoch": epoch,
-            "protocol": PROTOCOL_VERSION, **state}  # fmt: skip
+    return {
+        "type": "status",
+        "version": version,
+        "epoch": epoch,
+        "protocol": PROTOCOL_VERSION,
+        **state,
+    }
 
 
 def encode(message: dict) -> str:
