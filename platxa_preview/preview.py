@@ -177,6 +177,18 @@ class Preview:
                 site = self._site_factory()
             except qweb.QWebError as error:
                 return self._fail(error)
+            broken = [
+                d for d in site.site.diagnostics if d.severity == "error" and d.code == "xml-syntax"
+            ]
+            if broken:  # keep the last good theme on screen until the file parses again
+                return self._fail(
+                    UpdateError(
+                        broken[0].message,
+                        file=broken[0].file,
+                        line=broken[0].line,
+                        code=broken[0].code,
+                    )
+                )
             self.site = site
             return self._rerender(list(self._states) or [HOMEPAGE])
 
@@ -209,7 +221,7 @@ class Preview:
             old = self._states.get(page_id)
             try:
                 new = self._render_state(page_id)
-            except (qweb.QWebError, UpdateError) as error:
+            except (qweb.QWebError, UpdateError, PageConfigError, UnknownSectionType) as error:
                 return messages + self._fail(error)
             self._states[page_id] = new
             if old is None:
