@@ -136,6 +136,62 @@ def command_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_scss(args: argparse.Namespace) -> int:
+    from .scss import ODOO_LAYER, BootstrapNotFound, theme_css
+
+    tokens = read_tokens(args.tokens)
+    site = ThemeSite.load(args.addons_path, args.theme)
+    try:
+        result = theme_css(site, tokens=tokens, bootstrap_scss=args.bootstrap_scss)
+    except BootstrapNotFound as error:
+        raise UsageError(str(error)) from None
+    write_output(result.css, args.output)
+    if result.layer == ODOO_LAYER and result.program and result.compiled:
+        how = "from the cache" if result.compiled.cached else f"{result.compiled.seconds:.2f} s"
+        print(
+            f"platxa-preview scss: {site.theme}: {result.reason}; "
+            f"{len(result.program.files)} files of {result.program.bundle} ({how})",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"platxa-preview scss: {site.theme}: built-in layer (Bootstrap 5.3.3 CSS and the "
+            f"theme's palette and fonts): {result.reason}",
+            file=sys.stderr,
+        )
+    report_problems(result.problems)
+    return EXIT_OK
+
+
+def command_tokens_show(args: argparse.Namespace) -> int:
+    from .tokens import report_as_json, report_as_text, resolve
+
+    tokens = read_tokens(args.tokens)
+    if tokens is None:  # the theme's own palette and fonts, read back as tokens
+        from .scss import theme_tokens
+
+        site = ThemeSite.load(args.addons_path, args.theme)
+        try:
+            tokens = theme_tokens(site)
+        except (KeyError, ValueError) as error:
+            raise UsageError(f"{site.theme}: cannot read its palette: {error}") from None
+    resolved = resolve(tokens)
+    if args.format == "json":
+        write_output(json.dumps(report_as_json(resolved), indent=2) + "\n", None)
+    else:
+        write_output(report_as_text(resolved), None)
+    return EXIT_OK
+
+
+def command_tokens_export(args: argparse.Namespace) -> int:
+    from .scss import export_primary_variables
+
+    tokens = read_tokens(args.tokens)
+    site = ThemeSite.load(args.addons_path, args.theme) if args.theme else None
+    write_output(export_primary_variables(tokens, site), args.output)
+    return EXIT_OK
+
+
 def add_site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--addons-path", metavar="P[,P...]",
@@ -181,6 +237,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="module folders or XML files")
     check.set_defaults(handler=command_check)
+
+    scss = commands.add_parser("scss", help="compile the theme's CSS")
+    add_site_arguments(scss)
+    scss.add_argument("--tokens", help="a design tokens file overriding the theme's palette")
+    scss.add_argument(
+        "--bootstrap-scss", metavar="DIR",
+        help="Bootstrap 5.3.3's scss folder, when the Odoo tree lacks web/static/lib/bootstrap",
+    )  # fmt: skip
+    scss.add_argument("-o", "--output", help="write to this file instead of stdout")
+    scss.set_defaults(handler=command_scss)
+
+    tokens = commands.add_parser("tokens", help="design tokens: show or export")
+    actions = tokens.add_subparsers(dest="action", required=True)
+    show = actions.add_parser("show", help="resolved colours, Odoo palette and contrast")
+    add_site_arguments(show)
+    show.add_argument("--tokens", help="a tokens file (default: the theme's own palette)")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.set_defaults(handler=command_tokens_show)
+    export = actions.add_parser("export", help="a primary_variables.scss for these tokens")
+    add_site_arguments(export)
+    export.add_argument("--tokens", required=True, help="a design tokens file")
+    export.add_argument("-o", "--output", help="write to this file instead of stdout")
+    export.set_defaults(handler=command_tokens_export)
     return parser
 
 

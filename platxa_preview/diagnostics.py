@@ -30,6 +30,8 @@ CODES = {
     "unknown-snippet": "a snippet named by the manifest that no module defines",
     "unknown-module": "a module asked for is not on the addons path",
     "missing-asset-file": "an asset path of the manifest or an <asset> record matches no file",
+    "scss-error": "a SCSS file does not compile, or imports a file Odoo refuses",
+    "scss-version-gap": "SCSS files from different Odoo versions, bridged to compile together",
 }
 
 

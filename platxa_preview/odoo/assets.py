@@ -3,8 +3,9 @@
 Odoo builds a bundle (`ir.asset._fill_asset_paths`) from three sources, in this order:
 `ir.asset` records with a sequence below 16, the manifests of the installed modules in load
 order, then the other records (both groups by sequence, then creation order). Each command
-is a directive: append (default), prepend, before/after/replace (a target path), remove,
-include (another bundle). Paths are globs below a module's `static` folder, or URLs.
+is a directive: append (default), prepend (at the start of the bundle being filled, also when
+it is included in another), before/after/replace (a target path), remove, include (another
+bundle). Paths are globs below a module's `static` folder, or URLs.
 A file already in the bundle is not added twice.
 """
 
@@ -199,6 +200,9 @@ class AssetRegistry:
             out.problems.append(f"circular bundle include: {' > '.join([*seen, bundle])}")
             return
         files = out.files
+        # `prepend` inserts at the start of the bundle being filled, not of the whole list: an
+        # included bundle's prepends stay inside it (ir.asset's `bundle_start_index`)
+        bundle_start = len(files)
         for entry in self.commands(bundle):
             directive = entry.directive
             where = f" ({entry.file}:{entry.line})" if entry.file else ""
@@ -217,7 +221,7 @@ class AssetRegistry:
             if directive == "append":
                 files.extend(new)
             elif directive == "prepend":
-                files[0:0] = new
+                files[bundle_start:bundle_start] = new
             else:
                 matcher = _url_matcher(entry.target or "")
                 index = next((i for i, f in enumerate(files) if matcher(f.url)), None)

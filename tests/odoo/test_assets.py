@@ -184,3 +184,25 @@ def test_extension_filter_and_external_urls(tmp_path):
         f.url for f in site.assets.files("web.assets_frontend", extensions=[".scss"])
     ]
     assert not site.diagnostics
+
+
+def test_prepend_in_an_included_bundle_stays_at_that_bundle_start(tmp_path):
+    # Odoo inserts at `bundle_start_index`: a theme prepending to web._helpers does not jump
+    # ahead of what the including bundle already holds
+    site = asset_site(
+        tmp_path,
+        {"web._helpers": [("prepend", "theme_x/static/src/first.scss")]},
+        base_assets={
+            "web.assets_frontend": ["web/static/src/a.scss", ("include", "web._helpers")],
+            "web._helpers": ["web/static/src/old.scss"],
+        },
+    )
+    assert urls(site, "web.assets_frontend") == [
+        "/web/static/src/a.scss",
+        "/theme_x/static/src/first.scss",
+        "/web/static/src/old.scss",
+    ]
+    assert urls(site, "web._helpers") == [
+        "/theme_x/static/src/first.scss",
+        "/web/static/src/old.scss",
+    ]
