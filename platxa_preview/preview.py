@@ -98,11 +98,11 @@ class Preview:
         return [HOMEPAGE, *(page for page in self.pages if page != HOMEPAGE)]
 
     def document(self, page_id: str) -> str:
-        """The page as served: rendered, with the current token and theme CSS layers."""
+        """The page as served: rendered, with the current theme and token CSS layers."""
         with self._lock:
             state = self._states.get(page_id) or self._render_state(page_id)
             self._states[page_id] = state
-            return state.html
+            return with_css_layers(state.html, self.theme_css, self.token_css)
 
     def snapshot(self, page_id: str | None) -> list[dict]:
         """Everything a reconnecting viewer needs: the CSS layers and the whole page."""
@@ -144,10 +144,23 @@ class Preview:
     def update_theme_css(self, css: str) -> list[dict]:
         """The compiled SCSS arrived (it replaces what the instant layer approximated)."""
         with self._lock:
+            if css == self.theme_css:
+                return []
             self.theme_css = css
-            self._states.clear()  # documents embed the CSS
             self.version += 1
             return [protocol.css_update_message("theme", css, **self._stamp())]
+
+    def report_error(self, error: Exception) -> list[dict]:
+        """A problem found outside an update (a failed SCSS compile): show it in the overlay."""
+        with self._lock:
+            return self._fail(error)
+
+    def clear_errors(self) -> list[dict]:
+        with self._lock:
+            if not self.errors:
+                return []
+            self.errors = []
+            return [self.status()]
 
     def update_page(self, page_id: str, content: Mapping) -> list[dict]:
         with self._lock:
@@ -275,20 +288,32 @@ class Preview:
             html = site.render(page_id).html
         else:
             raise UpdateError(f"no page {page_id!r}; pages: {', '.join(self.page_ids())}")
-        return split_page(html, self.token_css, self.theme_css)
+        return split_page(html)
 
 
-def split_page(html: str, token_css: str, theme_css: str) -> PageState:
-    """Parse a rendered page: mark its sections, add the CSS layers, cut it into parts."""
+def with_css_layers(html: str, theme_css: str, token_css: str) -> str:
+    """Put the theme CSS, then the token CSS (which overrides it), at the end of the head."""
+    styles = (
+        f'<style id="{THEME_STYLE_ID}">{_style_text(theme_css)}</style>'
+        f'<style id="{TOKENS_STYLE_ID}">{_style_text(token_css)}</style>'
+    )
+    position = html.find("</head>")
+    return html[:position] + styles + html[position:] if position >= 0 else styles + html
+
+
+def _style_text(css: str) -> str:
+    # CSS never legitimately contains "</style"; refusing it keeps the page's markup intact.
+    return css.replace("</style", "<\\/style")
+
+
+def split_page(html: str) -> PageState:
+    """Parse a rendered page: mark its sections and cut it into the parts updates compare."""
     document = lxml_html.document_fromstring(html)
     head = document.find("head")
     if head is None:
         head = etree.SubElement(document, "head")
         document.insert(0, head)
-    head_without_layers = lxml_html.tostring(head, encoding="unicode")
-    for style_id, css in ((THEME_STYLE_ID, theme_css), (TOKENS_STYLE_ID, token_css)):
-        style = etree.SubElement(head, "style", id=style_id)
-        style.text = css
+    head_html = lxml_html.tostring(head, encoding="unicode")
     wrapwrap = document.get_element_by_id("wrapwrap", None)
     if wrapwrap is None:
         body = document.find("body")
@@ -307,7 +332,7 @@ def split_page(html: str, token_css: str, theme_css: str) -> PageState:
     page = lxml_html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
     return PageState(
         html=page,
-        head=head_without_layers,
+        head=head_html,
         frame=lxml_html.tostring(frame, encoding="unicode"),
         wrapwrap=lxml_html.tostring(wrapwrap, encoding="unicode"),
         sections=sections,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import hashlib
 import hmac
 import logging
 import secrets
 import socket
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,6 +18,7 @@ import tornado.web
 from tornado.netutil import bind_sockets
 
 from ..preview import Preview
+from ..scss import builtin_css, theme_tokens
 from ..site import HOMEPAGE, ThemeSite
 from . import handlers
 from .sessions import DEFAULT_SESSION, DEFAULT_TTL_SECONDS, SessionStore, Stats
@@ -37,6 +40,8 @@ class ServerConfig:
     debug: bool = False
     watch: bool = True
     watch_debounce_ms: int = 50
+    bootstrap_scss: str | None = None  # Bootstrap's SCSS folder, when Odoo's tree lacks it
+    compile_scss: bool = True  # compile the theme's SCSS (else only the instant layers)
 
     @property
     def local(self) -> bool:
@@ -53,6 +58,8 @@ class PreviewServer:
         self.stats = Stats()
         self.store = SessionStore(self.make_preview, ttl=self.config.session_ttl)
         self.hashed_assets: dict[str, tuple[str, str]] = {}
+        self._compiles: dict[str, dict] = {}  # session id -> compile state
+        self.css_url: dict[str, str] = {}  # session id -> its compiled CSS at a hashed URL
         self.ready = False
         self.default = self.store.create(session_id=DEFAULT_SESSION, expires=False)
         self.ready = True
@@ -64,7 +71,11 @@ class PreviewServer:
     def make_preview(self, theme=None, tokens=None, pages=None) -> Preview:
         theme = theme or self.config.theme
         addons = self.config.addons_path
-        return Preview(lambda: ThemeSite.load(addons, theme), tokens=tokens, pages=pages)
+        preview = Preview(lambda: ThemeSite.load(addons, theme), tokens=tokens, pages=pages)
+        # Until the theme's SCSS is compiled, Bootstrap with the palette's custom properties
+        # (the built-in layer, milliseconds to build) keeps the page styled.
+        preview.theme_css = builtin_css(preview.tokens or _theme_tokens(preview))
+        return preview
 
     def resolve_page(self, preview: Preview, page: str) -> str | None:
         """A page of the URL: a page id of the session, else a website page by its path."""
@@ -83,7 +94,47 @@ class PreviewServer:
         return None
 
     def after_token_change(self, session) -> None:
-        """Hook for the exact CSS that follows the instant one (the SCSS pipeline)."""
+        """The exact CSS follows the instant one: compile the theme's SCSS with the tokens."""
+        self.schedule_compile(session)
+
+    def schedule_compile(self, session) -> None:
+        """Compile in the background; changes during a compile start one more when it ends,
+        so the last state always gets compiled and no compile is wasted on a stale one."""
+        if not self.config.compile_scss:
+            return
+        state = self._compiles.setdefault(session.id, {"running": False, "again": False})
+        if state["running"]:
+            state["again"] = True
+            return
+        state["running"] = True
+        self._tasks.append(asyncio.ensure_future(self._compile(session, state)))
+
+    async def _compile(self, session, state: dict) -> None:
+        from ..scss import ScssError, theme_css_async
+
+        try:
+            while True:
+                state["again"] = False
+                preview = session.preview
+                started = time.perf_counter()
+                try:
+                    result = await theme_css_async(
+                        preview.site,
+                        tokens=preview.tokens,
+                        bootstrap_scss=self.config.bootstrap_scss,
+                    )
+                except ScssError as error:
+                    session.broadcast(preview.report_error(error), self.stats, started)
+                else:
+                    digest = hashlib.sha256(result.css.encode()).hexdigest()[:32]
+                    self.hashed_assets[digest] = ("css", result.css)
+                    self.css_url[session.id] = f"/assets/{digest}.css"
+                    messages = preview.update_theme_css(result.css) + preview.clear_errors()
+                    session.broadcast(messages, self.stats, started)
+                if not state["again"]:
+                    break
+        finally:
+            state["running"] = False
 
     # -- URLs and access ----------------------------------------------------------------------
 
@@ -168,6 +219,7 @@ class PreviewServer:
         self.http = HTTPServer(self.app)
         self.http.add_sockets(sockets)
         self._tasks.append(asyncio.ensure_future(self._expire_sessions()))
+        self.schedule_compile(self.default)
         if self.config.watch:
             from .watch import watch_modules
 
@@ -184,6 +236,17 @@ class PreviewServer:
             await asyncio.sleep(min(60, self.config.session_ttl / 2))
             for session_id in self.store.expire():
                 log.info("session %s expired", session_id)
+
+
+def _theme_tokens(preview: Preview):
+    """The theme's own palette and fonts as tokens (the demo palette when it has none)."""
+    try:
+        return theme_tokens(preview.site)
+    except (KeyError, ValueError):
+        from ..demo import DEMO_ADDONS, DEMO_THEME
+        from ..tokens import theme_design
+
+        return theme_design(DEMO_ADDONS / DEMO_THEME).palette_tokens()
 
 
 class EditorHandler(handlers.BaseHandler):

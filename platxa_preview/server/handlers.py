@@ -92,13 +92,16 @@ class SessionsHandler(BaseHandler):
             session = self.server.store.create(theme=theme, tokens=body.get("tokens"), pages=pages)
         except (UpdateError, TokenError, qweb.QWebError) as error:
             raise tornado.web.HTTPError(400, reason=_message(error)) from None
+        self.server.schedule_compile(session)
         self.send_json(self.server.session_links(self, session), 201)
 
 
 class SessionHandler(BaseHandler):
     def get(self, session_id: str) -> None:
         session = self.session_or_404(session_id)
-        self.send_json({**session.describe(), **self.server.session_links(self, session)})
+        links = self.server.session_links(self, session)
+        css_url = self.server.css_url.get(session.id)
+        self.send_json({**session.describe(), **links, "css_url": css_url})
 
     def delete(self, session_id: str) -> None:
         if self.server.store.delete(session_id) is None:

@@ -69,7 +69,11 @@ class SocketTest(AsyncHTTPTestCase):
         for socket in (first, second):
             update = await self.receive(socket, {"css_update"})
             assert update["layer"] == "tokens" and "--o-color-1: #aa3300" in update["css"]
-            assert update["version"] == self.server.default.preview.version
+            assert update["version"] == 1
+            # the exact theme CSS follows (here the built-in layer: no Odoo SCSS on the path)
+            exact = await self.receive(socket, {"css_update"})
+            assert exact["layer"] == "theme" and exact["version"] > 1
+            assert "--o-color-1: #aa3300" in exact["css"] and ".btn" in exact["css"]
 
     @gen_test
     async def test_page_update_patches_one_section_for_that_page_only(self):
