@@ -33,3 +33,13 @@ def render_xml(xml: str, values=None, *, name: str = "test.t", engine=None, **op
     engine = engine or qweb.Engine()
     engine.load(f'<templates><t t-name="{name}">{xml}</t></templates>')
     return str(engine.render(name, values or {}, **options))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests using the browser run after all others (their order otherwise kept).
+
+    Playwright's sync API keeps its event loop marked as running in the main thread while the
+    browser is open (see tests/browser/conftest.py): a tornado.testing or asyncio.run test after
+    the first browser test would fail to start its own loop.
+    """
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
