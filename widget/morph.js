@@ -17,7 +17,7 @@
 // attribute no longer changes what it shows; an untouched control follows the new attribute.
 // That is exactly "keep what was typed, show what the server changed".
 //
-// Scripts in the new HTML never run (a page whose scripts change needs a reload).
+// Scripts in the new HTML are dropped, never run (a page whose scripts change needs a reload).
 
 const PRESERVE_ATTRIBUTE = "data-preview-preserve"; // an island the morph never touches
 const KEY_ATTRIBUTES = ["id", "data-section-id"];
@@ -61,6 +61,9 @@ export function parseElement(document, html) {
   // A <template> parses any fragment (even <tr>/<td>) without running scripts or loading images.
   const template = document.createElement("template");
   template.innerHTML = html;
+  // Scripts never come in through an update: under 'strict-dynamic' a script element moved
+  // into the page by a trusted module could run, and preview pages run no template scripts.
+  for (const script of template.content.querySelectorAll("script")) script.remove();
   const elements = [...template.content.children];
   if (elements.length !== 1) {
     throw new Error(`morph: expected one element in the new HTML, found ${elements.length}`);

@@ -265,7 +265,8 @@ def bind_first_free_port(host: str, port: int) -> tuple[list[socket.socket], int
     """Bind `port`, or the next free one (up to MAX_PORT_TRIES): the sockets and the port."""
     for candidate in range(port, port + MAX_PORT_TRIES):
         try:
-            return bind_sockets(candidate, address=host), candidate
+            sockets = bind_sockets(candidate, address=host)
+            return sockets, sockets[0].getsockname()[1]  # the real port when asked for 0
         except OSError as error:
             if error.errno != errno.EADDRINUSE:
                 raise
