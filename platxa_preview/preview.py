@@ -183,11 +183,16 @@ class Preview:
             self._set_page(page_id, changed)
             return self._rerender([page_id])
 
-    def reload_files(self, paths: Iterable[Path] = ()) -> list[dict]:
-        """Template or data files changed on disk: reload the theme and update open pages."""
+    def reload_files(
+        self, paths: Iterable[Path] = (), site: ThemeSite | qweb.QWebError | None = None
+    ) -> list[dict]:
+        """Template or data files changed on disk: use the reloaded theme (`site`, when the
+        caller loaded it once for several sessions; else loaded here) and update open pages."""
         with self._lock:
             try:
-                site = self._site_factory()
+                if isinstance(site, qweb.QWebError):
+                    raise site
+                site = site or self._site_factory()
             except qweb.QWebError as error:
                 return self._fail(error)
             broken = [

@@ -6,6 +6,7 @@ import asyncio
 import errno
 import hashlib
 import hmac
+import json
 import logging
 import secrets
 import socket
@@ -56,6 +57,8 @@ class PreviewServer:
         if not self.config.local and not self.config.token:
             self.config.token = secrets.token_urlsafe(18)
         self.stats = Stats()
+        self.sites = SiteCache(self.config.addons_path)
+        self._builtin: dict[str, str] = {}
         self.store = SessionStore(self.make_preview, ttl=self.config.session_ttl)
         self.hashed_assets: dict[str, tuple[str, str]] = {}
         self._compiles: dict[str, dict] = {}  # session id -> compile state
@@ -70,12 +73,21 @@ class PreviewServer:
 
     def make_preview(self, theme=None, tokens=None, pages=None) -> Preview:
         theme = theme or self.config.theme
-        addons = self.config.addons_path
-        preview = Preview(lambda: ThemeSite.load(addons, theme), tokens=tokens, pages=pages)
+        preview = Preview(lambda: self.sites.get(theme), tokens=tokens, pages=pages)
         # Until the theme's SCSS is compiled, Bootstrap with the palette's custom properties
         # (the built-in layer, milliseconds to build) keeps the page styled.
-        preview.theme_css = builtin_css(preview.tokens or _theme_tokens(preview))
+        preview.theme_css = self._builtin_css(preview.tokens or _theme_tokens(preview))
         return preview
+
+    def _builtin_css(self, tokens) -> str:
+        """The built-in layer, shared by sessions with the same tokens (it embeds Bootstrap)."""
+        key = json.dumps(tokens.to_dict(), sort_keys=True)
+        css = self._builtin.get(key)
+        if css is None:
+            if len(self._builtin) >= 64:
+                self._builtin.pop(next(iter(self._builtin)))
+            css = self._builtin[key] = builtin_css(tokens)
+        return css
 
     def resolve_page(self, preview: Preview, page: str) -> str | None:
         """A page of the URL: a page id of the session, else a website page by its path."""
@@ -236,6 +248,27 @@ class PreviewServer:
             await asyncio.sleep(min(60, self.config.session_ttl / 2))
             for session_id in self.store.expire():
                 log.info("session %s expired", session_id)
+
+
+class SiteCache:
+    """One loaded theme site per theme, shared by every session previewing it (sessions differ
+    only by tokens and page configs, so a thousand sessions do not load a theme a thousand
+    times); a file change reloads each affected theme once."""
+
+    def __init__(self, addons_path: str | None):
+        self.addons_path = addons_path
+        self.sites: dict[str | None, ThemeSite] = {}
+
+    def get(self, theme: str | None) -> ThemeSite:
+        site = self.sites.get(theme)
+        if site is None:
+            site = self.sites[theme] = ThemeSite.load(self.addons_path, theme)
+        return site
+
+    def reload(self, theme: str | None) -> ThemeSite:
+        site = ThemeSite.load(self.addons_path, theme)
+        self.sites[theme] = site
+        return site
 
 
 def _theme_tokens(preview: Preview):

@@ -35,13 +35,22 @@ async def watch_modules(server: PreviewServer) -> None:
 
 
 def apply_changes(server: PreviewServer, paths: set[Path]) -> None:
+    import qweb
+
+    reloaded: dict = {}  # theme -> its site loaded once for all its sessions (or the error)
     for session in list(server.store.sessions.values()):
         roots = [Path(module.path) for module in session.preview.site.site.modules]
         mine = {path for path in paths if any(root in path.parents for root in roots)}
         if not mine:
             continue
         started = time.perf_counter()
-        messages = session.preview.reload_files(mine)
+        theme = session.preview.site.theme
+        if theme not in reloaded:
+            try:
+                reloaded[theme] = server.sites.reload(theme)
+            except qweb.QWebError as error:
+                reloaded[theme] = error
+        messages = session.preview.reload_files(mine, reloaded[theme])
         session.broadcast(messages, server.stats, started)
         if any(path.suffix in STYLE_SUFFIXES for path in mine):
             server.after_token_change(session)
