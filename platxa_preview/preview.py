@@ -71,8 +71,12 @@ class Preview:
         tokens: TokenSet | Mapping | None = None,
         pages: Mapping[str, Mapping] | None = None,
         epoch: str | None = None,
+        rewrite_urls: Callable[[str], str] | None = None,
     ):
         self._site_factory = site_factory
+        # The server points static URLs at content-hashed copies; applied to every rendering,
+        # so pages and updates always agree.
+        self._rewrite_urls = rewrite_urls
         self.site = site_factory()
         self.epoch = epoch or uuid.uuid4().hex[:12]
         self.version = 0
@@ -293,6 +297,8 @@ class Preview:
             html = site.render(page_id).html
         else:
             raise UpdateError(f"no page {page_id!r}; pages: {', '.join(self.page_ids())}")
+        if self._rewrite_urls is not None:
+            html = self._rewrite_urls(html)
         return split_page(html)
 
 

@@ -8,9 +8,11 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import secrets
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -59,6 +61,7 @@ class PreviewServer:
         self.stats = Stats()
         self.sites = SiteCache(self.config.addons_path)
         self._builtin: dict[str, str] = {}
+        self.static_urls = StaticUrls(self.module_folder)
         self.store = SessionStore(self.make_preview, ttl=self.config.session_ttl)
         self.hashed_assets: dict[str, tuple[str, str]] = {}
         self._compiles: dict[str, dict] = {}  # session id -> compile state
@@ -73,7 +76,12 @@ class PreviewServer:
 
     def make_preview(self, theme=None, tokens=None, pages=None) -> Preview:
         theme = theme or self.config.theme
-        preview = Preview(lambda: self.sites.get(theme), tokens=tokens, pages=pages)
+        preview = Preview(
+            lambda: self.sites.get(theme),
+            tokens=tokens,
+            pages=pages,
+            rewrite_urls=self.static_urls.rewrite,
+        )
         # Until the theme's SCSS is compiled, Bootstrap with the palette's custom properties
         # (the built-in layer, milliseconds to build) keeps the page styled.
         preview.theme_css = self._builtin_css(preview.tokens or _theme_tokens(preview))
@@ -211,6 +219,7 @@ class PreviewServer:
                 (r"/preview/([^/]+)/?(.*)", handlers.PreviewHandler, common),
                 (r"/ws/([^/]+)", handlers.LiveSocket, common),
                 (r"/assets/([0-9a-f]{16,64})\.(css)", handlers.HashedAssetHandler, common),
+                (r"/assets/static/(.+)", handlers.HashedStaticHandler, common),
                 (
                     r"/_platxa/(.*)",
                     handlers.WidgetFileHandler,
@@ -248,6 +257,38 @@ class PreviewServer:
             await asyncio.sleep(min(60, self.config.session_ttl / 2))
             for session_id in self.store.expire():
                 log.info("session %s expired", session_id)
+
+
+class StaticUrls:
+    """Module static files at content-hashed URLs (`/assets/static/<sha>/<module>/static/..`),
+    so browsers cache them for a year and still see every change."""
+
+    PATTERN = re.compile(r"""(?<=["'(])/([a-z0-9_]+)/static/([^"')?#\s]+)""")
+
+    def __init__(self, module_folder: Callable[[str], Path | None]):
+        self.module_folder = module_folder
+        self.digests: dict[tuple[Path, int, int], str] = {}
+        self.files: dict[str, Path] = {}  # "<sha>/<module>/static/<path>" -> file
+
+    def rewrite(self, html: str) -> str:
+        return self.PATTERN.sub(self._hashed, html)
+
+    def _hashed(self, match: re.Match) -> str:
+        module, relative = match.group(1), match.group(2)
+        folder = self.module_folder(module)
+        if folder is None:
+            return match.group(0)
+        path = (folder / "static" / relative).resolve()
+        if (folder / "static").resolve() not in path.parents or not path.is_file():
+            return match.group(0)
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        digest = self.digests.get(key)
+        if digest is None:
+            digest = self.digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        name = f"{digest}/{module}/static/{relative}"
+        self.files[name] = path
+        return f"/assets/static/{name}"
 
 
 class SiteCache:

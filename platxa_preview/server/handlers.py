@@ -352,6 +352,20 @@ class HashedAssetHandler(BaseHandler):
         self.finish(asset[1])
 
 
+class HashedStaticHandler(BaseHandler):
+    """A module static file at its content-hashed URL: cached for a year."""
+
+    def get(self, name: str) -> None:
+        path = self.server.static_urls.files.get(name)
+        if path is None or not path.is_file():
+            raise tornado.web.HTTPError(404)
+        self.set_header(
+            "Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        )
+        self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+        self.finish(path.read_bytes())
+
+
 def contrast_problems(tokens) -> list[dict]:
     """The colour pairs of the token set that fail WCAG AA (what the editor warns about)."""
     if tokens is None:

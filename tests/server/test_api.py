@@ -169,3 +169,19 @@ class TokenAccessTest(AsyncHTTPTestCase):
         headers = {"Authorization": f"Bearer {token}"}
         assert self.fetch("/preview/default/homepage", headers=headers).code == 200
         assert self.fetch("/health").code == 200  # liveness stays open
+
+
+class HashedStaticTest(AsyncHTTPTestCase):
+    def get_app(self):
+        self.server = PreviewServer(ServerConfig(watch=False))
+        return self.server.app
+
+    def test_theme_images_are_served_at_content_hashed_urls(self):
+        html = self.fetch("/preview/default/homepage").body.decode()
+        urls = re.findall(r'/assets/static/[0-9a-f]{16}/theme_platxa_demo/static/[^"\')]+', html)
+        assert urls, "the demo theme's images should be at hashed URLs"
+        assert '"/theme_platxa_demo/static/src/img/hero.svg' not in html
+        response = self.fetch(urls[0])
+        assert response.code == 200
+        assert "immutable" in response.headers["Cache-Control"]
+        assert self.fetch("/assets/static/0000000000000000/theme_platxa_demo/static/x").code == 404
