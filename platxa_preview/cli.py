@@ -114,7 +114,9 @@ def command_serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO if args.debug else logging.WARNING,
                         format="%(asctime)s %(name)s %(message)s")  # fmt: skip
     config = ServerConfig(addons_path=args.addons_path, theme=args.theme, host=args.host,
-                          port=args.port, token=args.token, debug=args.debug)  # fmt: skip
+                          port=args.port, token=args.token, debug=args.debug,
+                          session_ttl=args.session_ttl * 60,
+                          bootstrap_scss=args.bootstrap_scss)  # fmt: skip
     server = PreviewServer(config)
     if not config.local:
         print(f"warning: serving on {args.host}, reachable beyond this machine; clients need "
@@ -216,6 +218,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--token", help="access token clients must give (generated when binding "
                        "beyond localhost)")  # fmt: skip
     serve.add_argument("--debug", action="store_true", help="log every WebSocket message")
+    serve.add_argument(
+        "--session-ttl",
+        type=float,
+        default=30,
+        metavar="MINUTES",
+        help="sessions expire after this long without activity (default 30)",
+    )
+    serve.add_argument(
+        "--bootstrap-scss",
+        metavar="DIR",
+        help="Bootstrap's SCSS, when the Odoo tree on the addons path lacks it",
+    )
     serve.set_defaults(handler=command_serve)
 
     render = commands.add_parser("render", help="render a page to standalone HTML")
