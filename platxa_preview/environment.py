@@ -949,11 +949,13 @@ def relativedelta(
 def wordmark_logo(name: str, color: str = "#212529") -> str:
     """A `data:` URI of an SVG showing `name`: a logo that needs no file or server."""
     text = escape(name)
-    width = 16 + 11 * len(name)
+    width = 16 + 12 * len(name)
+    # textLength fits the text to the box whatever font the browser picks (no clipped letters)
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="40" '
         f'viewBox="0 0 {width} 40"><text x="8" y="27" font-family="system-ui, sans-serif" '
-        f'font-size="20" font-weight="700" fill="{color}">{text}</text></svg>'
+        f'font-size="20" font-weight="700" fill="{color}" textLength="{width - 16}" '
+        f'lengthAdjust="spacingAndGlyphs">{text}</text></svg>'
     )
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
