@@ -164,3 +164,23 @@ def test_scripts_in_live_updates_do_not_run(page, preview_server, theme_copy):
     wait_for(page, "document.body.innerText.includes('Scripted')")
     assert page.evaluate("window.__injected") is None
     assert page.evaluate("window.__marker") == "kept"
+
+
+def test_editor_colour_picker_restyles_the_framed_preview(page, preview_server):
+    page.goto(preview_server.url("/"))
+    frame = page.frame_locator("#preview")
+    frame.locator("#wrapwrap").wait_for()
+    preview = page.frames[1]
+    preview.wait_for_function("() => window.platxaLive?.state === 'live'")
+    preview.evaluate("window.__marker = 'kept'")
+    page.locator('input[data-token="primary"]').fill("#c0392b")
+    preview.wait_for_function(
+        "() => getComputedStyle(document.documentElement)"
+        ".getPropertyValue('--o-color-1').trim() === '#c0392b'"
+    )
+    assert preview.evaluate("window.__marker") == "kept"
+    # a low-contrast choice is flagged next to the controls
+    page.locator('input[data-token="primary"]').fill("#ffff66")
+    page.wait_for_function("() => document.querySelector('#contrast').innerText.includes('AA')")
+    page.locator("[data-viewport='375px']").click()
+    assert page.evaluate("document.getElementById('preview').style.width") == "375px"
