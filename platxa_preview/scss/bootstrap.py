@@ -137,6 +137,15 @@ def bootstrap_css_path() -> Path:
     )
 
 
+def font_awesome_folder() -> Path | None:
+    """Font Awesome (6, with its v4 shims for Odoo's `fa fa-*` icons) from the same package."""
+    try:
+        folder = Path(str(importlib.resources.files("fontawesome"))) / "static" / "fontawesome"
+    except ModuleNotFoundError:
+        return None
+    return folder if (folder / "css" / "all.min.css").is_file() else None
+
+
 def bootstrap_css() -> str:
     """The text of Bootstrap's compiled CSS, without its source-map comment."""
     text = bootstrap_css_path().read_text(encoding="utf-8")

@@ -22,6 +22,7 @@ from tornado.netutil import bind_sockets
 
 from ..preview import Preview
 from ..scss import builtin_css, theme_tokens
+from ..scss.bootstrap import font_awesome_folder
 from ..site import HOMEPAGE, ThemeSite
 from . import handlers
 from .sessions import DEFAULT_SESSION, DEFAULT_TTL_SECONDS, SessionStore, Stats
@@ -220,6 +221,11 @@ class PreviewServer:
                 (r"/ws/([^/]+)", handlers.LiveSocket, common),
                 (r"/assets/([0-9a-f]{16,64})\.(css)", handlers.HashedAssetHandler, common),
                 (r"/assets/static/(.+)", handlers.HashedStaticHandler, common),
+                (
+                    r"/_platxa/lib/fontawesome/(.*)",
+                    handlers.LibraryFileHandler,
+                    {"path": str(font_awesome_folder() or handlers.widget_dir())},
+                ),
                 (
                     r"/_platxa/(.*)",
                     handlers.WidgetFileHandler,

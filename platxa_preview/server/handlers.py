@@ -18,6 +18,7 @@ import qweb
 
 from .. import protocol
 from ..preview import UpdateError
+from ..scss.bootstrap import font_awesome_folder
 from ..tokens import TokenError, report_as_json, resolve
 
 if TYPE_CHECKING:
@@ -164,6 +165,10 @@ class PreviewHandler(BaseHandler):
             f'data-ws-url="{self.server.ws_url(self, session)}" data-page-id="{page_id}" '
             f'data-version="{preview.version}" data-epoch="{preview.epoch}"></script>'
         )
+        if font_awesome_folder() is not None:  # Odoo's templates use `fa fa-*` icons
+            head = document.find("<head>")
+            if head >= 0:
+                document = document[: head + 6] + ICON_LINKS + document[head + 6 :]
         position = document.rfind("</body>")
         document = (
             (document[:position] + script + document[position:])
@@ -313,6 +318,19 @@ class WidgetFileHandler(tornado.web.StaticFileHandler):
 
     def set_extra_headers(self, path: str) -> None:
         self.set_header("Cache-Control", "no-cache")
+
+
+class LibraryFileHandler(tornado.web.StaticFileHandler):
+    """Front-end libraries from installed packages (never a CDN), versioned with them."""
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "public, max-age=86400")
+
+
+ICON_LINKS = (
+    '<link rel="stylesheet" href="/_platxa/lib/fontawesome/css/all.min.css">'
+    '<link rel="stylesheet" href="/_platxa/lib/fontawesome/css/v4-shims.min.css">'
+)
 
 
 class ModuleStaticHandler(BaseHandler):

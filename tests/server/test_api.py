@@ -185,3 +185,17 @@ class HashedStaticTest(AsyncHTTPTestCase):
         assert response.code == 200
         assert "immutable" in response.headers["Cache-Control"]
         assert self.fetch("/assets/static/0000000000000000/theme_platxa_demo/static/x").code == 404
+
+
+class IconsTest(AsyncHTTPTestCase):
+    def get_app(self):
+        self.server = PreviewServer(ServerConfig(watch=False))
+        return self.server.app
+
+    def test_font_awesome_comes_from_the_installed_package(self):
+        html = self.fetch("/preview/default/homepage").body.decode()
+        assert 'href="/_platxa/lib/fontawesome/css/v4-shims.min.css"' in html
+        css = self.fetch("/_platxa/lib/fontawesome/css/all.min.css")
+        assert css.code == 200 and b"Font Awesome" in css.body
+        font = self.fetch("/_platxa/lib/fontawesome/webfonts/fa-solid-900.woff2")
+        assert font.code == 200 and len(font.body) > 10_000
