@@ -75,14 +75,11 @@ def theme_css(
     bundle: str = FRONTEND_BUNDLE,
 ) -> ThemeCss:
     """The CSS of the site's theme (with `tokens` overriding its palette and fonts)."""
-    pipeline = choose_pipeline(site, bootstrap_scss)
-    if pipeline.layer == BUILTIN_LAYER:
-        return _builtin(site, tokens, pipeline)
-    program = build_program(
-        _loaded(site), bundle, bootstrap_scss=pipeline.bootstrap_scss, tokens=tokens
-    )
-    compiled = (compiler or default_compiler()).compile(program)
-    return ThemeCss(compiled.css, ODOO_LAYER, pipeline.reason, program, compiled, program.problems)
+    pipeline, ready = _prepare(site, tokens, bootstrap_scss, bundle)
+    if isinstance(ready, ThemeCss):
+        return ready
+    compiled = (compiler or default_compiler()).compile(ready)
+    return ThemeCss(compiled.css, ODOO_LAYER, pipeline.reason, ready, compiled, ready.problems)
 
 
 async def theme_css_async(
@@ -94,14 +91,22 @@ async def theme_css_async(
     bundle: str = FRONTEND_BUNDLE,
 ) -> ThemeCss:
     """:func:`theme_css` with the compile off the event loop."""
+    pipeline, ready = _prepare(site, tokens, bootstrap_scss, bundle)
+    if isinstance(ready, ThemeCss):
+        return ready
+    compiled = await (compiler or default_compiler()).compile_async(ready)
+    return ThemeCss(compiled.css, ODOO_LAYER, pipeline.reason, ready, compiled, ready.problems)
+
+
+def _prepare(site, tokens, bootstrap_scss, bundle) -> tuple[Pipeline, ThemeCss | ScssProgram]:
+    """The built-in layer's result, or the SCSS program to compile."""
     pipeline = choose_pipeline(site, bootstrap_scss)
     if pipeline.layer == BUILTIN_LAYER:
-        return _builtin(site, tokens, pipeline)
+        return pipeline, _builtin(site, tokens, pipeline)
     program = build_program(
         _loaded(site), bundle, bootstrap_scss=pipeline.bootstrap_scss, tokens=tokens
     )
-    compiled = await (compiler or default_compiler()).compile_async(program)
-    return ThemeCss(compiled.css, ODOO_LAYER, pipeline.reason, program, compiled, program.problems)
+    return pipeline, program
 
 
 def _builtin(site, tokens: TokenSet | None, pipeline: Pipeline) -> ThemeCss:
