@@ -29,6 +29,8 @@ LEADING_NEWLINE = re.compile(r"^[ \t]*\n")
 TEMPLATE_START = re.compile(r"^(\n[ \t]*)+(\n[ \t])")
 VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 CALL_SLOT = "0"
+LOOP_META = "# qweb:loop-meta"
+_META_TARGET = re.compile(r"values\[('[A-Za-z_][A-Za-z0-9_]*')\] = ")
 
 # Never output, never an error (translation extractor and documentation attributes).
 IGNORED_DIRECTIVES = frozenset({"t-translation", "t-ignore", "t-title"})
@@ -273,7 +275,7 @@ class TemplateCompiler:
             lines.extend(function.lines)
             lines.append("")
         marks.sort(key=lambda mark: mark[0])
-        return "\n".join(lines), marks
+        return "\n".join(_drop_unread_loop_meta(lines)), marks
 
     def _new_function(self, prefix: str, params: str) -> _Function:
         name = prefix if prefix == "render" else f"_{prefix}_{next(self.names)}"
@@ -621,21 +623,23 @@ class TemplateCompiler:
             self.w.emit(f"{items}, {size}, {pairs} = _rt_foreach(None, {int(source)})")
         else:
             self.w.emit(f"{items}, {size}, {pairs} = _rt_foreach({self._expr(state.el, source)})")
-        with self.w.block(f"if {size} is not None:"):
-            self.w.emit(f"values[{name + '_size'!r}] = {size}")
+        meta = f"  {LOOP_META}"  # lines a post-pass may drop when nothing reads them
+        self.w.emit(f"if {size} is not None: values[{name + '_size'!r}] = {size}{meta}")
         with self.w.block(f"for {index}, {item} in enumerate({items}):"):
             w = self.w
-            w.emit(f"values[{name + '_index'!r}] = {index}")
+            w.emit(f"values[{name + '_index'!r}] = {index}{meta}")
             with w.block(f"if {pairs}:"):
                 w.emit(f"values[{name!r}], values[{name + '_value'!r}] = {item}")
             with w.block("else:"):
-                w.emit(f"values[{name!r}] = values[{name + '_value'!r}] = {item}")
-            w.emit(f"values[{name + '_first'!r}] = {index} == 0")
-            with w.block(f"if {size} is not None:"):
-                w.emit(f"values[{name + '_last'!r}] = {index} + 1 == {size}")
-            w.emit(f"values[{name + '_odd'!r}] = {index} % 2")
-            w.emit(f"values[{name + '_even'!r}] = not {index} % 2")
-            w.emit(f"values[{name + '_parity'!r}] = 'odd' if {index} % 2 else 'even'")
+                w.emit(f"values[{name!r}] = {item}")
+                w.emit(f"values[{name + '_value'!r}] = {item}{meta}")
+            w.emit(f"values[{name + '_first'!r}] = {index} == 0{meta}")
+            w.emit(
+                f"if {size} is not None: values[{name + '_last'!r}] = {index} + 1 == {size}{meta}"
+            )
+            w.emit(f"values[{name + '_odd'!r}] = {index} % 2{meta}")
+            w.emit(f"values[{name + '_even'!r}] = not {index} % 2{meta}")
+            w.emit(f"values[{name + '_parity'!r}] = 'odd' if {index} % 2 else 'even'{meta}")
             self._directives(state)
             self.w.flush(rstrip=self.modern)
         return True
@@ -1017,6 +1021,28 @@ class TemplateCompiler:
     def _directive_tag_close(self, state: _Element) -> bool:
         self._emit_tag_close(state)
         return False
+
+
+def _drop_unread_loop_meta(lines: list[str]) -> list[str]:
+    """Skip writing loop variables (`x_index`, `x_odd`...) that nothing can read.
+
+    Only when the template calls no other template (a callee, or a t-nocache part, could read
+    any name); then a name is read only if this template's own code mentions it. The lines are
+    replaced by `pass`, so line numbers (used for error locations) do not move.
+    """
+    source = "\n".join(lines)
+    if "ctx.engine._call(" in source or "ctx.root_values" in source:
+        return lines
+    result = []
+    for line in lines:
+        if line.endswith(LOOP_META):
+            target = _META_TARGET.search(line)
+            name = target.group(1) if target else None
+            if name and source.count(name) == 1:  # only this assignment mentions it
+                indent = line[: len(line) - len(line.lstrip())]
+                line = f"{indent}pass"
+        result.append(line)
+    return result
 
 
 def _flag(value: str | None, default: bool) -> bool:

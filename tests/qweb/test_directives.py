@@ -432,3 +432,14 @@ def test_check_template_looks_inside_broken_elements_and_their_branches():
     assert [error.code for error in errors] == [
         "unknown-directive", "expression-syntax", "expression-syntax", "forbidden-name",
     ]  # fmt: skip
+
+
+def test_loop_variables_reach_called_templates_and_later_code():
+    engine = load(
+        qweb.Engine(),
+        callee='<t t-out="i_index"/><t t-out="i_parity"/>',
+        page='<t t-foreach="[5, 6]" t-as="i"><t t-call="callee"/></t>|<t t-out="i_last"/>',
+        local='<t t-foreach="[5, 6]" t-as="i"><t t-out="i"/></t>|<t t-out="i_odd"/>',
+    )
+    assert str(engine.render("page")) == "0even1odd|True"
+    assert str(engine.render("local")) == "56|1"
