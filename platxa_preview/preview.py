@@ -101,11 +101,14 @@ class Preview:
     def page_ids(self) -> list[str]:
         return [HOMEPAGE, *(page for page in self.pages if page != HOMEPAGE)]
 
-    def document(self, page_id: str) -> str:
-        """The page as served: rendered, with the current theme and token CSS layers."""
+    def document(self, page_id: str, *, layers: bool = True) -> str:
+        """The page as served: rendered, with the current theme and token CSS layers
+        (`layers=False`: their <style> elements left empty, for a client that fills them)."""
         with self._lock:
             state = self._states.get(page_id) or self._render_state(page_id)
             self._states[page_id] = state
+            if not layers:
+                return with_css_layers(state.html, "", "")
             return with_css_layers(state.html, self.theme_css, self.token_css)
 
     def snapshot(self, page_id: str | None) -> list[dict]:

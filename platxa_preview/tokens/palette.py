@@ -319,6 +319,8 @@ class Combination:
     btn_secondary_border: RGB
     btn_secondary_text: RGB
     btn_secondary_outline: RGB
+    #: which of h2..h6 the palette sets (each then has its own colour rule, as Odoo prints it)
+    h2_h6_set: tuple[bool, bool, bool, bool, bool] = (False, False, False, False, False)
 
 
 @dataclass(frozen=True)
@@ -403,7 +405,8 @@ def resolve_color_system(
         text = lookup(full.get(key + "text")) or contrast(bg)
         headings_value = lookup(full.get(key + "headings"))
         headings = headings_value or text
-        h2_h6 = tuple(lookup(full.get(f"{key}h{n}")) or headings for n in range(2, 7))
+        h2_h6_values = [lookup(full.get(f"{key}h{n}")) for n in range(2, 7)]
+        h2_h6 = tuple(value or headings for value in h2_h6_values)
         link_value = lookup(full.get(key + "link")) if full.get(key + "link") is not None else None
         link_base = link_value or primary
         btn_primary = lookup(full.get(key + "btn-primary")) or primary
@@ -428,6 +431,7 @@ def resolve_color_system(
                 btn_secondary_border=btn_secondary_border,
                 btn_secondary_text=contrast(btn_secondary),
                 btn_secondary_outline=colorlib.increase_contrast(btn_secondary_border, bg),
+                h2_h6_set=tuple(value is not None for value in h2_h6_values),  # type: ignore[arg-type]
             )
         )
     first = combinations[0]
@@ -443,7 +447,8 @@ def resolve_color_system(
         body_bg=body_bg,
         body_color=first.text,
         link=first.link,
-        link_hover=first.link_hover,
+        # website bootstrap_overridden: $link-hover-color darkens the (auto-contrasted) link colour
+        link_hover=colorlib.increase_contrast(colorlib.darken(first.link, 15.0), body_bg),
         headings=first.headings if first.headings_set else None,
         layout=layout,
         contrast_dark=dark,
