@@ -249,12 +249,12 @@ def _theme_color_pairs(name: str, value: RGB, body_bg: RGB) -> tuple[tuple[str, 
     return tuple(pairs)
 
 
+_GRAYS = ("100", "200", "300", "400", "500", "600", "700", "800", "900")
+
+
 @functools.lru_cache(maxsize=64)
 def _gray_pairs(grays: tuple[RGB, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((f"gray-{n}", _hex(value)) for n, value in zip(_GRAYS, grays, strict=True))
-
-
-_GRAYS = ("100", "200", "300", "400", "500", "600", "700", "800", "900")
 
 
 @functools.lru_cache(maxsize=256)
@@ -371,10 +371,6 @@ def color_system_css(system: ColorSystem) -> list[str]:
     lines = [":root {"]
     _root_variables(system, lines)
     lines.append("}")
-
-    def contrast(background: RGB) -> RGB:
-        return colorlib.color_contrast(background, system.contrast_dark, system.contrast_light)
-
     first = system.combinations[0]
     dark, light = system.contrast_dark, system.contrast_light
     # page-level buttons use combination 1's button colours ($o-btn-bg-colors); the outline
@@ -416,17 +412,22 @@ def color_system_css(system: ColorSystem) -> list[str]:
         lines.append(_NAVBAR_LINKS)
     for number in range(1, 6):
         value = system.colors[f"o-color-{number}"]
-        bg, text = _hex(value), contrast(value)
-        lines.append(
-            f".bg-o-color-{number} {{ background-color: {bg} !important; color: {_hex(text)}; "
-            f"--background-color: {bg}; --color: {_hex(text)}; }}"
-        )
-        lines.append(
-            f".bg-o-color-{number} .text-muted, .o_colored_level .bg-o-color-{number} .text-muted "
-            f"{{ color: {_muted(text)} !important; }}"
-        )
-        lines.append(f".text-o-color-{number} {{ color: {bg} !important; }}")
+        lines.append(_color_utilities(number, value, system.contrast_dark, system.contrast_light))
     return lines
+
+
+@functools.lru_cache(maxsize=1024)
+def _color_utilities(number: int, value: RGB, dark: RGB, light: RGB) -> str:
+    """``.bg-o-color-N`` (Odoo's ``bg-variant``: contrasting text, muted text) and
+    ``.text-o-color-N``."""
+    bg, text = _hex(value), colorlib.color_contrast(value, dark, light)
+    return (
+        f".bg-o-color-{number} {{ background-color: {bg} !important; color: {_hex(text)}; "
+        f"--background-color: {bg}; --color: {_hex(text)}; }}\n"
+        f".bg-o-color-{number} .text-muted, .o_colored_level .bg-o-color-{number} .text-muted "
+        f"{{ color: {_muted(text)} !important; }}\n"
+        f".text-o-color-{number} {{ color: {bg} !important; }}"
+    )
 
 
 @functools.lru_cache(maxsize=256)
