@@ -205,3 +205,21 @@ def test_thread_worker_gives_the_same_css(corpus_site, bootstrap_scss):
     css = asyncio.run(thread.compile_async(program)).css
     thread.close()
     assert css == ScssCompiler().compile(program).css
+
+
+def test_px_radii_compile_through_odoo_scss(corpus_site, bootstrap_scss, compiler):
+    """Odoo compares input radii with rem values; px tokens must not break the compile."""
+    from platxa_preview.scss import theme_css
+    from platxa_preview.tokens import load_tokens
+
+    tokens = load_tokens(
+        {
+            "colors": {"primary": "#336699"},
+            "radius": {"input": "2px", "button": "12px", "base": "8px"},
+        }
+    )
+    result = theme_css(
+        corpus_site("theme_clean"), tokens=tokens, bootstrap_scss=bootstrap_scss, compiler=compiler
+    )
+    assert result.layer == "odoo"
+    assert "0.75rem" in result.css  # the 12px button radius
