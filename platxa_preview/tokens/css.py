@@ -29,7 +29,14 @@ import time
 from . import color as colorlib
 from .color import RGB
 from .model import GENERIC_FAMILIES, TokenSet, css_font_family, length_in_px
-from .palette import ColorSystem, Combination, OdooDesign, resolve_color_system, tokens_to_odoo
+from .palette import (
+    ColorSystem,
+    Combination,
+    OdooDesign,
+    as_rem,
+    resolve_color_system,
+    tokens_to_odoo,
+)
 
 _hex = functools.lru_cache(maxsize=4096)(colorlib.rgb_to_hex)
 
@@ -495,7 +502,7 @@ def _typography_css(tokens: TokenSet, design: OdooDesign, lines: list[str]) -> N
     for name in _HEADINGS:
         if name in sizes:
             root.append(f"--{name}-font-size: {_heading_size(sizes[name], sizes.get('base'))};")
-    radius = tokens.radius
+    radius = {name: as_rem(value) for name, value in tokens.radius.items()}  # as Odoo writes them
     radii = [
         (f"border-radius{variable}", radius[name])
         for name, variable in (

@@ -209,7 +209,7 @@ class OdooDesign:
     fonts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role → CSS family list
 
 
-def _as_rem(length: str) -> str:
+def as_rem(length: str) -> str:
     """Odoo's SCSS compares radii with rem values (`min($input-border-radius, .25rem)`), which
     libsass refuses for px: a px radius is written in rem (16px to the rem, the browser's)."""
     if length.endswith("px"):
@@ -264,7 +264,7 @@ def tokens_to_odoo(tokens: TokenSet) -> OdooDesign:
     for radius_name, prefix in (("button", "btn"), ("input", "input")):
         if radius_name in tokens.radius:
             for suffix in ("", "-sm", "-lg"):
-                values[f"{prefix}-border-radius{suffix}"] = _as_rem(tokens.radius[radius_name])
+                values[f"{prefix}-border-radius{suffix}"] = as_rem(tokens.radius[radius_name])
     multipliers = {}
     base_px = length_in_px(base) if base else 16.0
     for heading in HEADINGS:
@@ -282,7 +282,7 @@ def tokens_to_odoo(tokens: TokenSet) -> OdooDesign:
         ("pill", "border-radius-pill"),
     ):
         if radius_name in tokens.radius:
-            bootstrap[variable] = _as_rem(tokens.radius[radius_name])
+            bootstrap[variable] = as_rem(tokens.radius[radius_name])
     if tokens.spacing_unit:
         # Bootstrap's $spacer (1rem) is two 8px grid units
         bootstrap["spacer"] = f"{tokens.spacing_unit * 2 / 16:g}rem"

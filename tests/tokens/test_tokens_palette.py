@@ -208,9 +208,10 @@ def test_tokens_map_to_odoo_slots_and_fonts():
     assert design.theme_colors == {"success": "#2e7d32"}
     assert design.website_values["font"] == "Inter"
     assert design.website_values["headings-font"] == "DM Serif Display"
-    assert design.website_values["btn-border-radius"] == "999px"
+    # px radii are written in rem: Odoo's SCSS compares them with rem values
+    assert design.website_values["btn-border-radius"] == "62.4375rem"
     assert design.heading_multipliers == {"h1": 3}
-    assert design.bootstrap["border-radius"] == "8px"
+    assert design.bootstrap["border-radius"] == "0.5rem"
     assert design.bootstrap["spacer"] == "0.5rem"
     assert (
         design.font_configs["DM Serif Display"].url == "DM+Serif+Display:300,300i,400,400i,700,700i"
