@@ -648,12 +648,13 @@ class TokenControls:
             )
             for role, label in (("sans", "body font"), ("headings", "headings"))
         }
+        slider = ipywidgets.Layout(width="300px")  # "auto" would leave the track no room
         self.spacing = ipywidgets.IntSlider(
-            description="spacing px", min=2, max=16, step=1, value=4, layout=small
+            description="spacing px", min=2, max=16, step=1, value=4, layout=slider
         )
         self.radius = ipywidgets.FloatSlider(
             description="radius rem", min=0, max=2, step=0.125, value=0.375,
-            readout_format=".3f", layout=small,
+            readout_format=".3f", layout=slider,
         )  # fmt: skip
         self.show(self.base_tokens())
         controls = {
