@@ -316,23 +316,29 @@ _AVATAR_SVG = (
 _AVATAR = base64.b64encode(_AVATAR_SVG)
 
 
+# The demo company's name and address, shared by the company and its partner record.
+_DEMO_ADDRESS: dict[str, Any] = {
+    "name": "Platxa Demo",
+    "street": "Rue de la Loi 42",
+    "street2": "",
+    "city": "Brussels",
+    "zip": "1000",
+    "state_id": False,
+    "phone": "+32 2 123 45 67",
+    "mobile": "",
+    "email": "hello@example.com",
+    "website": "https://www.example.com",
+}
+
+
 class Partner(Record):
     """A contact (`res.partner`): the company's address and the users' identity."""
 
     _name = "res.partner"
     _relations: ClassVar[dict[str, type[Record]]] = {"country_id": Country, "state_id": State}
     _defaults: ClassVar[dict[str, Any]] = {
-        "name": "Platxa Demo",
-        "street": "Rue de la Loi 42",
-        "street2": "",
-        "city": "Brussels",
-        "zip": "1000",
-        "state_id": False,
+        **_DEMO_ADDRESS,
         "country_id": None,  # built in __init__ so each partner has its own country record
-        "phone": "+32 2 123 45 67",
-        "mobile": "",
-        "email": "hello@example.com",
-        "website": "https://www.example.com",
         "vat": "",
         "is_company": True,
         "avatar_128": _AVATAR,
@@ -358,16 +364,7 @@ class Company(Record):
     _name = "res.company"
     _relations: ClassVar[dict[str, type[Record]]] = {"partner_id": Partner, "country_id": Country}
     _defaults: ClassVar[dict[str, Any]] = {
-        "name": "Platxa Demo",
-        "street": "Rue de la Loi 42",
-        "street2": "",
-        "city": "Brussels",
-        "zip": "1000",
-        "state_id": False,
-        "phone": "+32 2 123 45 67",
-        "mobile": "",
-        "email": "hello@example.com",
-        "website": "https://www.example.com",
+        **_DEMO_ADDRESS,
         "vat": "BE0123456789",
         "company_registry": "",
         "logo": False,  # a URL or image data; False: the website's logo (see demo_environment)
